@@ -1,0 +1,66 @@
+# Townsquare — every task a newcomer or CI needs. `make help` lists them.
+# Only Python 3.11+ is needed up front; everything else is installed here.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k healthz"`.
+PYTEST_ARGS ?=
+MANAGE := $(PY) manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint format check-browser demo clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.runtime: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.runtime ## Install, migrate, compile translations and load the demo content
+	$(MANAGE) migrate --no-input
+	$(MANAGE) compile_catalogues
+	$(MANAGE) load_demo
+
+run: setup ## Set everything up and serve the demo site at http://127.0.0.1:$(PORT)
+	@echo "Townsquare: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, users admin/editor/moderator, password changeme)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+demo: $(VENV)/.runtime ## Load (or refresh) the demo content only
+	$(MANAGE) load_demo
+
+check-browser: ## Install Debian's Chromium for the browser tests when it is missing
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
+
+test: $(VENV)/.dev check-browser ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL)
+	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) compile_catalogues
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev ## Check code style (ruff) and template indentation (djhtml)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	find . -path ./.venv -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(VENV)/bin/djhtml --check
+
+format: $(VENV)/.dev ## Reformat code and templates in place
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	find . -path ./.venv -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(VENV)/bin/djhtml
+
+clean: ## Remove the virtual environment, the SQLite database and generated files
+	rm -rf $(VENV) townsquare.sqlite3 var .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The comment model and its lifecycle: policy rules, queues, actions, audit, notifications."""

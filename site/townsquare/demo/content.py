@@ -1,0 +1,240 @@
+"""The words of the demo site: three hubs about what customers care about.
+
+Stories are written as employees would write them: first person, practical,
+about the topic rather than the company's products. Each story's ``body`` is
+a list of paragraphs; ``motif`` picks the locally painted hero picture.
+"""
+
+HOME = {
+    "title": "Townsquare",
+    "slug": "home",
+    "intro": (
+        "<p>Communities run by the people who work here, about the things our customers "
+        "care about: working from anywhere, getting around by bike, taking better photos.</p>"
+    ),
+}
+
+HUBS = [
+    {
+        "slug": "workshifting",
+        "title": "Workshifting",
+        "topic_statement": "Working well from anywhere: home, the road, the café on the corner.",
+        "intro": "<p>Tips, tools and honest stories from colleagues who work away from the office, "
+        "and from the customers who do too.</p>",
+        "colours": ((52, 96, 140), (236, 214, 178)),
+        "stories": [
+            {
+                "slug": "kitchen-table-office-one-year-on",
+                "title": "The kitchen-table office, one year on",
+                "standfirst": "A year ago I packed my desk into a box and carried it home. "
+                "Here is what worked, what didn't, and the three things I would tell anyone starting now.",
+                "motif": "desk",
+                "body": [
+                    "When our team went fully remote, I set up on the kitchen table because it was the only "
+                    "surface big enough for two screens. It lasted six weeks before my back complained.",
+                    "The fix was not expensive furniture. It was a routine: a fixed start, a walk at lunch, "
+                    "and a hard stop when the light outside changes. The desk came later.",
+                    "What surprised me most was how much I missed the unplanned conversations. We now keep a "
+                    "video room open in the afternoons where anyone can drop in without an agenda.",
+                    "If you are starting now: separate the space, protect the edges of the day, and say out "
+                    "loud what you are working on. Nobody can see you being busy.",
+                ],
+            },
+            {
+                "slug": "five-rituals-distributed-team",
+                "title": "Five rituals that keep a distributed team close",
+                "standfirst": "Our team spans four time zones. These small habits do more for us than any tool.",
+                "motif": "people",
+                "body": [
+                    "Monday notes: everyone writes three lines about their week ahead, in a shared document, "
+                    "before nine in their own time zone.",
+                    "Demo Fridays: twenty minutes, cameras optional, show anything you made. Half-finished "
+                    "work is welcome and gets the best questions.",
+                    "Rotating hosts for our one synchronous meeting, so the same voices don't always lead.",
+                    "A channel for photos of where we work today. It sounds trivial; it is the one people miss "
+                    "most when they are on leave.",
+                    "And once a year, we meet in person, with no slides allowed.",
+                ],
+            },
+            {
+                "slug": "async-by-default",
+                "title": "Async by default: what we stopped meeting about",
+                "standfirst": "We cancelled forty per cent of our recurring meetings and nothing broke. "
+                "A look at what moved into writing.",
+                "motif": "desk",
+                "body": [
+                    "Status updates were the first to go. A written update takes two minutes to read and can "
+                    "be read at any hour; a status meeting takes thirty minutes of everyone's day.",
+                    "Decisions moved into short written proposals with a deadline for comments. People in "
+                    "other time zones finally had a say before the decision, not after.",
+                    "We kept meetings for what needs a live conversation: conflict, brainstorming, and "
+                    "welcoming new colleagues.",
+                ],
+            },
+            {
+                "slug": "working-from-the-road",
+                "title": "Working from the road without losing your weekends",
+                "standfirst": "Three months of working from trains, libraries and a borrowed cabin taught me "
+                "where the line between travel and work needs to be.",
+                "motif": "desk",
+                "body": [
+                    "A laptop and a good connection make almost anywhere an office. That is exactly the "
+                    "problem: almost anywhere becomes an office.",
+                    "I learned to plan travel days as days off, to carry a small pair of headphones that "
+                    "block out announcements, and to find the public library before the café.",
+                    "What would you add? Tell us in the comments what keeps your work and your travel apart.",
+                ],
+            },
+        ],
+    },
+    {
+        "slug": "freewheelin",
+        "title": "Freewheelin",
+        "topic_statement": "Cycling to work, staying healthy, and making our cities better to ride in.",
+        "intro": "<p>From first commutes to winter riding: colleagues and customers who get around on two wheels.</p>",
+        "colours": ((80, 150, 200), (250, 226, 180)),
+        "stories": [
+            {
+                "slug": "cycling-through-a-northern-winter",
+                "title": "Cycling to work through a northern winter",
+                "standfirst": "Ice, darkness at four o'clock and a twelve-kilometre commute. "
+                "It is easier than it sounds, with the right lights and tyres.",
+                "motif": "bicycle",
+                "body": [
+                    "The first frosty morning I almost took the bus. By February I was the one persuading "
+                    "colleagues to try riding in the snow.",
+                    "Studded tyres changed everything. So did lights bright enough to be seen from the side, "
+                    "not only from the front.",
+                    "Layers matter more than expensive clothes: a thin wool base, a windproof shell, and "
+                    "mittens over gloves on the coldest days.",
+                    "The reward is arriving awake, with the day's worries already sorted on the way in.",
+                ],
+            },
+            {
+                "slug": "commute-that-replaced-my-gym",
+                "title": "The twenty-minute commute that replaced my gym",
+                "standfirst": "I cancelled my gym membership in March. My resting heart rate has never been lower.",
+                "motif": "bicycle",
+                "body": [
+                    "Forty minutes of riding a day, five days a week, adds up to more exercise than I ever "
+                    "managed at the gym, and it costs no extra time.",
+                    "I started with two days a week and a folding bike on the train for the rest of the way.",
+                    "The changing room at the office made the difference. If your building has one, tell "
+                    "your colleagues; many of them don't know.",
+                ],
+            },
+            {
+                "slug": "bike-buddies-mentoring",
+                "title": "Bike buddies: how a mentoring scheme got forty colleagues riding",
+                "standfirst": "Experienced riders ride the first week of a colleague's commute with them. "
+                "Forty people have now made the switch.",
+                "motif": "people",
+                "body": [
+                    "Most people who want to cycle to work are not worried about fitness. They are worried "
+                    "about the route: the junction, the roundabout, the stretch without a bike lane.",
+                    "A buddy who knows the way takes that fear away. We match people by neighbourhood and "
+                    "ride together for the first week.",
+                    "Would a scheme like this work where you live? We would love to hear from other "
+                    "organisations trying it.",
+                ],
+            },
+            {
+                "slug": "safer-junctions-what-riders-told-the-city",
+                "title": "Safer junctions: what two hundred riders told the city",
+                "standfirst": "We collected our community's worst junctions on a map and took it to the "
+                "council. Three of them are being rebuilt.",
+                "motif": "bicycle",
+                "body": [
+                    "It started as a thread in this community: where do you feel least safe on your ride?",
+                    "Two hundred replies later we had a map, photographs and times of day. The council's "
+                    "transport team asked for a copy the week we published it.",
+                    "Three junctions are being redesigned this year. Thank you to everyone who took the "
+                    "time to write.",
+                ],
+            },
+        ],
+    },
+    {
+        "slug": "through-the-lens",
+        "title": "Through the Lens",
+        "topic_statement": "Photography for everyone: better pictures with the camera you already have.",
+        "intro": "<p>Techniques, field tests and the stories behind the pictures, "
+        "from colleagues who never leave home without a camera.</p>",
+        "colours": ((24, 34, 72), (214, 128, 96)),
+        "stories": [
+            {
+                "slug": "golden-hour-on-a-lunch-break",
+                "title": "Golden hour on a lunch break",
+                "standfirst": "You don't need sunrise to get soft light. Winter lunchtimes, open shade and a "
+                "little patience go a long way.",
+                "motif": "aperture",
+                "body": [
+                    "In winter the sun stays low all day, which means lunchtime light can look like early "
+                    "evening. I shoot the same street corner every Tuesday.",
+                    "Open shade, the edge of a building's shadow, gives faces an even, flattering light "
+                    "at any time of year.",
+                    "Post your lunchtime pictures in the comments: we will feature a few in our next story.",
+                ],
+            },
+            {
+                "slug": "what-a-broken-lens-taught-me",
+                "title": "What a broken lens taught me about composition",
+                "standfirst": "For a month I could only shoot at one focal length. My pictures got better.",
+                "motif": "aperture",
+                "body": [
+                    "When my zoom lens broke, the only one left was an old fixed 35 mm. I had to walk closer, "
+                    "or further away, for every picture.",
+                    "Moving my feet instead of a ring made me look at the whole frame: what is at the edges, "
+                    "what is behind the subject, what can go.",
+                    "Try it for a week: tape your zoom at one length and see what changes.",
+                ],
+            },
+            {
+                "slug": "phone-or-camera-field-test",
+                "title": "Phone or camera? A field test on the city walls",
+                "standfirst": "We took a phone and a ten-year-old camera on the same walk. The results were "
+                "closer than we expected, and different in interesting ways.",
+                "motif": "aperture",
+                "body": [
+                    "In daylight, the phone's pictures were often the ones we preferred at first glance: "
+                    "bright, sharp, ready to share.",
+                    "At dusk and for anything moving, the older camera kept detail the phone smoothed away.",
+                    "The best camera remains the one you carry. Which one do you carry, and why?",
+                ],
+            },
+            {
+                "slug": "photo-walk-with-colleagues",
+                "title": "Starting a photo walk with colleagues",
+                "standfirst": "Once a month, a dozen of us walk a neighbourhood for an hour with cameras. "
+                "Here is how to start one.",
+                "motif": "people",
+                "body": [
+                    "Pick a route of two kilometres, a meeting point with coffee, and a theme: reflections, "
+                    "doors, strangers' hands.",
+                    "Share the best three pictures each afterwards, and say one thing you like about someone else's.",
+                    "We now have walks in four cities. Start one where you are and tell us about it.",
+                ],
+            },
+        ],
+    },
+]
+
+# Demo accounts: demo only, password "changeme" for all. Hub roles refer to HUBS slugs.
+USERS = [
+    {"username": "admin", "first_name": "Ada", "last_name": "Admin", "superuser": True, "roles": {}},
+    {
+        "username": "editor",
+        "first_name": "Elena",
+        "last_name": "Editor",
+        "superuser": False,
+        "roles": {"workshifting": ["editors"]},
+    },
+    {
+        "username": "moderator",
+        "first_name": "Moses",
+        "last_name": "Moderator",
+        "superuser": False,
+        "roles": {"workshifting": ["moderators"]},
+    },
+]
+DEMO_PASSWORD = "changeme"  # noqa: S105 - documented demo-only password

@@ -1,0 +1,23 @@
+"""The test suite: fast hashing, in-memory cache and e-mail, tasks run inline.
+
+The database is SQLite unless ``DATABASE_URL`` points at PostgreSQL; pytest
+creates and destroys its own test database either way.
+"""
+
+from .base import *  # noqa: F403
+from .base import REPO_DIR, env
+
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105 - tests only
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = REPO_DIR / "var" / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL")

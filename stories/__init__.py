@@ -1,0 +1,1 @@
+"""Employee stories: story pages, author profiles, topics, feeds and the public thread on a story."""
