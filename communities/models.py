@@ -1,18 +1,87 @@
-"""Community hubs: the index that lists them and the hub pages themselves."""
+"""Community hubs: the index that lists them and the hub pages themselves.
+
+A hub is a community gathered around a topic customers care about. It owns
+its team (``communities.teams``), its comment policy (read by the comment and
+moderation apps) and the list of product terms the "not a brochure" check
+looks for in its stories.
+"""
+
+import re
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, InvalidPage, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Collection, Page, Workflow
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Orderable, Page, Workflow
+from wagtail.search import index
 
 from communities import teams
 
+STORIES_PER_PAGE = 12
+CARD_RENDITION = "fill-640x360"
 
-class HubIndexPage(Page):
+
+def story_cards(queryset):
+    """Stories ready to render as cards: hero renditions, authors and topics in a fixed number of queries."""
+    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+    return queryset.select_related("hero_image").prefetch_related(
+        Prefetch("hero_image", queryset=images),
+        "story_authors__author",
+        "topics",
+    )
+
+
+def paginate(request, queryset, per_page=STORIES_PER_PAGE):
+    """The requested page of ``queryset``; a malformed or out-of-range ``?page=`` is a 404."""
+    paginator = Paginator(queryset, per_page)
+    number = request.GET.get("page", "1")
+    try:
+        return paginator.page(number)
+    except (EmptyPage, InvalidPage):
+        raise Http404(_("There is no page %(number)s of this list.") % {"number": number[:20]}) from None
+
+
+class StoryFeedsMixin(RoutablePageMixin):
+    """RSS and Atom feeds of the stories below a page, at ``feed/rss/`` and ``feed/atom/``."""
+
+    def feed_stories(self):
+        raise NotImplementedError
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        from stories.feeds import StoryRssFeed
+
+        return StoryRssFeed(self)(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        from stories.feeds import StoryAtomFeed
+
+        return StoryAtomFeed(self)(request)
+
+
+class HubIndexPage(StoryFeedsMixin, Page):
     """The home page of a site (or of a section): lists the community hubs below it."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -28,12 +97,51 @@ class HubIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["hubs"] = CommunityHubPage.objects.child_of(self).live().public().order_by("title")
+        images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+        context["hubs"] = (
+            CommunityHubPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("title")
+            .prefetch_related(Prefetch("hero_image", queryset=images))
+        )
         return context
 
+    def latest_stories(self):
+        from stories.models import StoryPage
 
-class CommunityHubPage(Page):
+        return StoryPage.objects.live().public().descendant_of(self).order_by("-publication_date", "-pk")
+
+    feed_stories = latest_stories
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("authors/<str:slug>/", name="author")
+    def author(self, request, slug):
+        from stories.models import Author
+
+        author = get_object_or_404(Author.objects.select_related("photo"), slug=slug, locale=self.locale_id)
+        stories = story_cards(self.latest_stories().filter(story_authors__author=author))
+        return self.render(
+            request,
+            context_overrides={"author": author, "stories": paginate(request, stories)},
+            template="communities/author_page.html",
+        )
+
+
+class HubTopic(TaggedItemBase):
+    content_object = ParentalKey("communities.CommunityHubPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class CommunityHubPage(StoryFeedsMixin, Page):
     """A community gathered around one topic that customers care about."""
+
+    class Premoderation(models.TextChoices):
+        ALL = "all", _("Hold every comment for review")
+        FIRST_TIME = "first_time", _("Hold comments from first-time commenters")
+        FLAGGED = "flagged", _("Hold only comments the rules flag")
 
     topic_statement = models.CharField(
         _("what this community is about"),
@@ -41,6 +149,56 @@ class CommunityHubPage(Page):
         help_text=_("One sentence about the topic, e.g. 'Working well from anywhere'."),
     )
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Describe the picture for people who cannot see it. Required with a hero image."),
+    )
+    topics = ClusterTaggableManager(through=HubTopic, blank=True, verbose_name=_("topics"))
+    guidelines = RichTextField(
+        _("community guidelines"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        help_text=_("How people should talk to each other here. Linked from the comment form."),
+    )
+
+    # Comment policy, read by the comment form and the moderation rules.
+    comments_open = models.BooleanField(_("comments open"), default=True)
+    premoderation = models.CharField(
+        _("pre-moderation"), max_length=20, choices=Premoderation.choices, default=Premoderation.FIRST_TIME
+    )
+    max_reply_depth = models.PositiveSmallIntegerField(
+        _("maximum reply depth"),
+        default=3,
+        validators=[MinValueValidator(0), MaxValueValidator(8)],
+        help_text=_("0 allows no replies; 3 allows a reply to a reply to a reply."),
+    )
+    close_after_days = models.PositiveIntegerField(
+        _("close threads after (days)"),
+        null=True,
+        blank=True,
+        default=180,
+        validators=[MinValueValidator(1)],
+        help_text=_("Counted from a story's publication date. Leave empty to keep threads open."),
+    )
+
+    product_terms = models.TextField(
+        _("product and brand terms"),
+        blank=True,
+        help_text=_(
+            "One per line. Editors are warned when most paragraphs of a story mention them: "
+            "communities gather around a topic, not a catalogue."
+        ),
+    )
 
     # The hub's team, made by communities.teams when the hub is created.
     editors_group = models.ForeignKey(
@@ -59,25 +217,52 @@ class CommunityHubPage(Page):
         Workflow, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("topic_statement"), FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("topic_statement"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")),
+        FieldPanel("topics"),
+        InlinePanel("featured_stories", label=_("Featured stories"), max_num=4),
+    ]
+    community_panels = [
+        FieldPanel("guidelines"),
+        MultiFieldPanel(
+            [
+                FieldPanel("comments_open"),
+                FieldPanel("premoderation"),
+                FieldPanel("max_reply_depth"),
+                FieldPanel("close_after_days"),
+            ],
+            heading=_("Comment policy"),
+        ),
+        FieldPanel("product_terms"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(community_panels, heading=_("Community")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = [*Page.search_fields, index.SearchField("topic_statement"), index.SearchField("intro")]
 
     parent_page_types = ["communities.HubIndexPage"]
-    subpage_types = []
+    subpage_types = ["stories.StoryPage"]
 
     class Meta:
         verbose_name = _("community hub")
         verbose_name_plural = _("community hubs")
 
-    @property
-    def has_complete_team(self):
-        return all(
-            getattr(self, f"{field}_id")
-            for field in ("editors_group", "moderators_group", "owners_group", "collection", "review_workflow")
-        )
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._saved_title = self.title if self.pk else None
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError({"hero_image_alt": _("Describe the hero image for people who cannot see it.")})
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
@@ -88,6 +273,65 @@ class CommunityHubPage(Page):
             teams.ensure_hub_team(self)
         self._saved_title = self.title
         return result
+
+    @property
+    def has_complete_team(self):
+        return all(
+            getattr(self, f"{field}_id")
+            for field in ("editors_group", "moderators_group", "owners_group", "collection", "review_workflow")
+        )
+
+    @property
+    def product_term_list(self):
+        return [term.strip() for term in re.split(r"[\n,]", self.product_terms) if term.strip()]
+
+    def stories(self):
+        from stories.models import StoryPage
+
+        return StoryPage.objects.child_of(self).live().public().order_by("-publication_date", "-pk")
+
+    def feed_stories(self):
+        return self.stories()
+
+    @path("")
+    def index(self, request):
+        stories = self.stories()
+        topic = None
+        topic_slug = request.GET.get("topic")
+        if topic_slug:
+            topic = Tag.objects.filter(slug=topic_slug[:100]).first()
+            if topic is None:
+                raise Http404(_("There is no topic called “%(topic)s”.") % {"topic": topic_slug[:100]})
+            stories = stories.filter(topics=topic)
+        page = paginate(request, story_cards(stories))
+        featured = []
+        if page.number == 1 and topic is None:
+            featured = [
+                link.story
+                for link in self.featured_stories.select_related("story").prefetch_related(
+                    Prefetch(
+                        "story__hero_image", queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+                    )
+                )
+                if link.story.live
+            ]
+        topics = (
+            Tag.objects.filter(stories_storytopic_items__content_object__in=self.stories()).distinct().order_by("name")
+        )
+        return self.render(
+            request,
+            context_overrides={"stories": page, "topic": topic, "topics": topics, "featured": featured},
+        )
+
+
+class HubFeaturedStory(Orderable):
+    hub = ParentalKey(CommunityHubPage, on_delete=models.CASCADE, related_name="featured_stories")
+    story = models.ForeignKey("stories.StoryPage", verbose_name=_("story"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("story", page_type="stories.StoryPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured story")
 
 
 @receiver(post_delete, sender=CommunityHubPage)

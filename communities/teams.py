@@ -31,6 +31,12 @@ ROLE_IMAGE_PERMISSIONS = {
     "moderators": (),
     "owners": ("add_image", "change_image", "choose_image", "delete_image"),
 }
+# Model permissions (site-wide): author profiles are shared by every hub.
+ROLE_MODEL_PERMISSIONS = {
+    "editors": ("add_author", "change_author"),
+    "moderators": (),
+    "owners": ("add_author", "change_author", "delete_author"),
+}
 ROLES = tuple(ROLE_PAGE_PERMISSIONS)
 
 
@@ -74,7 +80,7 @@ def ensure_hub_team(hub):
             group = Group.objects.create(name=_unique_group(group_name(hub.title, role)))
             setattr(hub, field, group)
             changed_fields.append(field)
-        group.permissions.add(access_admin)
+        group.permissions.add(access_admin, *_permissions(ROLE_MODEL_PERMISSIONS[role]))
         for permission in _permissions(ROLE_PAGE_PERMISSIONS[role]):
             GroupPagePermission.objects.get_or_create(group=group, page_id=hub.pk, permission=permission)
 

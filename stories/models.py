@@ -1,33 +1,101 @@
-"""Employee stories: the pages people publish inside a community hub."""
+"""Employee stories and the people behind them.
 
+``Author`` is a snippet: employees' public profiles, shared by every hub.
+``StoryPage`` lives under a community hub; its body is a StreamField of the
+blocks in ``stories.blocks``.
+"""
+
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Page
+from wagtail.models import Orderable, Page, PreviewableMixin, TranslatableMixin
+from wagtail.search import index
+
+from stories.blocks import StoryBodyBlock
+
+WORDS_PER_MINUTE = 230
 
 
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
-    alt_text = blocks.CharBlock(
-        label=_("alternative text"), max_length=255, help_text=_("Describe the image for people who cannot see it.")
+class Author(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+    """An employee's public profile: readers see the people behind the company."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, allow_unicode=True, blank=True)
+    role = models.CharField(_("role"), max_length=120, help_text=_("e.g. 'Product designer'"))
+    team = models.CharField(_("team"), max_length=120, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True, help_text=_("e.g. 'Lyon, France'"))
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=255)
-
-    class Meta:
-        icon = "image"
-        label = _("Image with caption")
-        template = "stories/blocks/image_block.html"
-
-
-class StoryBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
-        label=_("Text"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
+    bio = models.TextField(_("short bio"), max_length=600, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Wagtail user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profiles",
+        help_text=_("Optional: links the profile to the employee's account."),
     )
-    image = ImageBlock()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("team"),
+        FieldPanel("region"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("user"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_author_slug_per_locale"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:140] or "author"
+        super().save(*args, **kwargs)
+
+    def get_preview_template(self, request, mode_name):
+        return "stories/author_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"author": self, "stories": self.stories()[:5]}
+
+    def stories(self):
+        """Live, public stories this person wrote, newest first."""
+        return StoryPage.objects.live().public().filter(story_authors__author=self).order_by("-publication_date")
+
+
+class StoryTopic(TaggedItemBase):
+    content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
 class StoryPage(Page):
@@ -44,17 +112,40 @@ class StoryPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    hero_image_alt = models.CharField(_("hero image alternative text"), max_length=255, blank=True)
+    hero_image_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Describe the picture for people who cannot see it. Required with a hero image."),
+    )
     publication_date = models.DateField(_("publication date"), default=timezone.localdate)
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
+    topics = ClusterTaggableManager(
+        through=StoryTopic, blank=True, verbose_name=_("topics"), help_text=_("What the story is about.")
+    )
+    comments_closed = models.BooleanField(
+        _("close comments on this story"),
+        default=False,
+        help_text=_("Readers can still read the discussion but not add to it."),
+    )
+    reading_minutes = models.PositiveSmallIntegerField(_("reading time in minutes"), default=1, editable=False)
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("standfirst"),
-        FieldPanel("hero_image"),
-        FieldPanel("hero_image_alt"),
-        FieldPanel("publication_date"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")),
+        InlinePanel("story_authors", label=_("Authors"), min_num=1),
         FieldPanel("body"),
+        FieldPanel("topics"),
+        InlinePanel("related_stories", label=_("Related stories")),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("publication_date"), FieldPanel("comments_closed")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
     ]
 
     parent_page_types = ["communities.CommunityHubPage"]
@@ -63,3 +154,85 @@ class StoryPage(Page):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    def clean(self):
+        super().clean()
+        from communities.models import CommunityHubPage
+
+        parent = self.get_parent() if self.depth else None
+        if parent is not None and parent.specific_class is not CommunityHubPage:
+            raise ValidationError(_("A story belongs inside a community hub: create it from the hub's page."))
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError({"hero_image_alt": _("Describe the hero image for people who cannot see it.")})
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = self.compute_reading_minutes()
+        return super().save(*args, **kwargs)
+
+    def compute_reading_minutes(self):
+        words = len(self.standfirst.split())
+        for block in self.body:
+            if block.block_type == "paragraph":
+                words += len(strip_tags(block.value.source).split())
+            elif block.block_type == "pull_quote":
+                words += len(block.value["quote"].split())
+            elif block.block_type == "question":
+                words += len(block.value["question"].split()) + len(block.value["context"].split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    @property
+    def hub(self):
+        from communities.models import CommunityHubPage
+
+        return CommunityHubPage.objects.ancestor_of(self).first()
+
+    def comments_are_open(self, hub=None, today=None):
+        """Whether readers may post: the hub allows it, the story is not closed, the thread not expired."""
+        hub = hub or self.hub
+        if self.comments_closed or hub is None or not hub.comments_open:
+            return False
+        if hub.close_after_days:
+            today = today or timezone.localdate()
+            return (today - self.publication_date).days <= hub.close_after_days
+        return True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        hub = self.get_parent().specific
+        context["hub"] = hub
+        context["home"] = hub.get_parent().specific  # author pages live under the hub index
+        context["authors"] = [
+            link.author for link in self.story_authors.select_related("author", "author__photo").all()
+        ]
+        context["related"] = (
+            StoryPage.objects.live()
+            .public()
+            .filter(related_from__story=self)
+            .select_related("hero_image")
+            .order_by("related_from__sort_order")
+        )
+        context["comments_open"] = self.comments_are_open(hub=hub)
+        return context
+
+
+class StoryAuthor(Orderable):
+    story = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="story_authors")
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("story author")
+        constraints = [models.UniqueConstraint(fields=["story", "author"], name="unique_story_author")]
+
+
+class RelatedStory(Orderable):
+    story = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="related_stories")
+    related = models.ForeignKey(
+        StoryPage, verbose_name=_("related story"), on_delete=models.CASCADE, related_name="related_from"
+    )
+
+    panels = [PageChooserPanel("related", page_type="stories.StoryPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related story")

@@ -16,3 +16,23 @@ def demo(db):
 def on_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://...")
+
+
+@pytest.fixture
+def home(db):
+    """A bare site: the default site's root is a fresh hub index page."""
+    from wagtail.models import Page, Site
+
+    from tests.factories import HubIndexPageFactory
+
+    root = Page.get_first_root_node()
+    home = HubIndexPageFactory(parent=root, title="Home", slug="test-home")
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+    return home
+
+
+@pytest.fixture
+def hub(home):
+    from tests.factories import CommunityHubPageFactory
+
+    return CommunityHubPageFactory(parent=home, title="Gardening", slug="gardening")

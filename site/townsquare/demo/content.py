@@ -14,6 +14,58 @@ HOME = {
     ),
 }
 
+GUIDELINES = (
+    "<p>This is a community about a topic, not about us. Share what you know, ask what you don't.</p>"
+    "<ul><li>Be kind: disagree with ideas, not people.</li>"
+    "<li>Stay on topic, and no advertising.</li>"
+    "<li>Keep personal details (yours and others') out of comments.</li></ul>"
+    "<p>Comments from first-time commenters are read by a moderator before they appear.</p>"
+)
+
+# Employee profiles. "photo" seeds a locally painted portrait.
+AUTHORS = [
+    {
+        "name": "Amara Okafor",
+        "role": "Customer success lead",
+        "team": "Customer success",
+        "region": "Lagos, Nigeria",
+        "bio": "Works from a converted spare room and three time zones. Writes about rituals that keep teams close.",
+        "colour": (196, 110, 82),
+    },
+    {
+        "name": "Jonas Lindqvist",
+        "role": "Backend engineer",
+        "team": "Platform",
+        "region": "Umeå, Sweden",
+        "bio": "Cycles 24 km a day, all year. Maintains the office's winter-tyre lending library.",
+        "colour": (72, 120, 170),
+    },
+    {
+        "name": "Camille Moreau",
+        "role": "Product designer",
+        "team": "Design",
+        "region": "Lyon, France",
+        "bio": "Street photographer at lunchtime, designer the rest of the day.",
+        "colour": (120, 90, 160),
+    },
+    {
+        "name": "Kenji Watanabe",
+        "role": "Support engineer",
+        "team": "Support",
+        "region": "Osaka, Japan",
+        "bio": "Answers customers' questions by day and photographs the city's rivers by night.",
+        "colour": (60, 140, 110),
+    },
+    {
+        "name": "Layla Haddad",
+        "role": "People partner",
+        "team": "People",
+        "region": "Amman, Jordan",
+        "bio": "Started the bike-buddy scheme. Believes every commute can be a little adventure.",
+        "colour": (200, 150, 60),
+    },
+]
+
 HUBS = [
     {
         "slug": "workshifting",
@@ -22,9 +74,15 @@ HUBS = [
         "intro": "<p>Tips, tools and honest stories from colleagues who work away from the office, "
         "and from the customers who do too.</p>",
         "colours": ((52, 96, 140), (236, 214, 178)),
+        "motif": "desk",
+        "product_terms": "Townsquare Desk\nDeskBooker",
+        "guidelines": GUIDELINES,
         "stories": [
             {
                 "slug": "kitchen-table-office-one-year-on",
+                "authors": ["Amara Okafor"],
+                "topics": ["home office", "wellbeing"],
+                "featured": True,
                 "title": "The kitchen-table office, one year on",
                 "standfirst": "A year ago I packed my desk into a box and carried it home. "
                 "Here is what worked, what didn't, and the three things I would tell anyone starting now.",
@@ -42,6 +100,9 @@ HUBS = [
             },
             {
                 "slug": "five-rituals-distributed-team",
+                "authors": ["Amara Okafor", "Layla Haddad"],
+                "topics": ["teamwork", "rituals"],
+                "featured": True,
                 "title": "Five rituals that keep a distributed team close",
                 "standfirst": "Our team spans four time zones. These small habits do more for us than any tool.",
                 "motif": "people",
@@ -58,6 +119,9 @@ HUBS = [
             },
             {
                 "slug": "async-by-default",
+                "authors": ["Jonas Lindqvist"],
+                "topics": ["teamwork", "meetings"],
+                "featured": False,
                 "title": "Async by default: what we stopped meeting about",
                 "standfirst": "We cancelled forty per cent of our recurring meetings and nothing broke. "
                 "A look at what moved into writing.",
@@ -73,6 +137,9 @@ HUBS = [
             },
             {
                 "slug": "working-from-the-road",
+                "authors": ["Kenji Watanabe"],
+                "topics": ["travel", "wellbeing"],
+                "featured": False,
                 "title": "Working from the road without losing your weekends",
                 "standfirst": "Three months of working from trains, libraries and a borrowed cabin taught me "
                 "where the line between travel and work needs to be.",
@@ -93,9 +160,15 @@ HUBS = [
         "topic_statement": "Cycling to work, staying healthy, and making our cities better to ride in.",
         "intro": "<p>From first commutes to winter riding: colleagues and customers who get around on two wheels.</p>",
         "colours": ((80, 150, 200), (250, 226, 180)),
+        "motif": "bicycle",
+        "product_terms": "RideShare Pass",
+        "guidelines": GUIDELINES,
         "stories": [
             {
                 "slug": "cycling-through-a-northern-winter",
+                "authors": ["Jonas Lindqvist"],
+                "topics": ["winter riding", "commuting"],
+                "featured": True,
                 "title": "Cycling to work through a northern winter",
                 "standfirst": "Ice, darkness at four o'clock and a twelve-kilometre commute. "
                 "It is easier than it sounds, with the right lights and tyres.",
@@ -112,6 +185,9 @@ HUBS = [
             },
             {
                 "slug": "commute-that-replaced-my-gym",
+                "authors": ["Layla Haddad"],
+                "topics": ["health", "commuting"],
+                "featured": False,
                 "title": "The twenty-minute commute that replaced my gym",
                 "standfirst": "I cancelled my gym membership in March. My resting heart rate has never been lower.",
                 "motif": "bicycle",
@@ -125,6 +201,9 @@ HUBS = [
             },
             {
                 "slug": "bike-buddies-mentoring",
+                "authors": ["Layla Haddad", "Jonas Lindqvist"],
+                "topics": ["commuting", "mentoring"],
+                "featured": True,
                 "title": "Bike buddies: how a mentoring scheme got forty colleagues riding",
                 "standfirst": "Experienced riders ride the first week of a colleague's commute with them. "
                 "Forty people have now made the switch.",
@@ -140,6 +219,9 @@ HUBS = [
             },
             {
                 "slug": "safer-junctions-what-riders-told-the-city",
+                "authors": ["Layla Haddad"],
+                "topics": ["road safety", "cities"],
+                "featured": False,
                 "title": "Safer junctions: what two hundred riders told the city",
                 "standfirst": "We collected our community's worst junctions on a map and took it to the "
                 "council. Three of them are being rebuilt.",
@@ -161,9 +243,15 @@ HUBS = [
         "intro": "<p>Techniques, field tests and the stories behind the pictures, "
         "from colleagues who never leave home without a camera.</p>",
         "colours": ((24, 34, 72), (214, 128, 96)),
+        "motif": "aperture",
+        "product_terms": "SnapCloud",
+        "guidelines": GUIDELINES,
         "stories": [
             {
                 "slug": "golden-hour-on-a-lunch-break",
+                "authors": ["Camille Moreau"],
+                "topics": ["light", "technique"],
+                "featured": True,
                 "title": "Golden hour on a lunch break",
                 "standfirst": "You don't need sunrise to get soft light. Winter lunchtimes, open shade and a "
                 "little patience go a long way.",
@@ -178,6 +266,9 @@ HUBS = [
             },
             {
                 "slug": "what-a-broken-lens-taught-me",
+                "authors": ["Camille Moreau"],
+                "topics": ["composition", "technique"],
+                "featured": False,
                 "title": "What a broken lens taught me about composition",
                 "standfirst": "For a month I could only shoot at one focal length. My pictures got better.",
                 "motif": "aperture",
@@ -191,6 +282,9 @@ HUBS = [
             },
             {
                 "slug": "phone-or-camera-field-test",
+                "authors": ["Kenji Watanabe", "Camille Moreau"],
+                "topics": ["gear", "field test"],
+                "featured": True,
                 "title": "Phone or camera? A field test on the city walls",
                 "standfirst": "We took a phone and a ten-year-old camera on the same walk. The results were "
                 "closer than we expected, and different in interesting ways.",
@@ -204,6 +298,9 @@ HUBS = [
             },
             {
                 "slug": "photo-walk-with-colleagues",
+                "authors": ["Kenji Watanabe"],
+                "topics": ["community", "walks"],
+                "featured": False,
                 "title": "Starting a photo walk with colleagues",
                 "standfirst": "Once a month, a dozen of us walk a neighbourhood for an hour with cameras. "
                 "Here is how to start one.",
@@ -218,6 +315,23 @@ HUBS = [
         ],
     },
 ]
+
+# A story the demo editor wrote and submitted: it waits in the Workshifting review workflow.
+PENDING_STORY = {
+    "hub": "workshifting",
+    "slug": "quiet-hours-experiment",
+    "title": "Our quiet-hours experiment",
+    "standfirst": "For a month, nobody on our team sent a message between noon and three. "
+    "Here is what happened to our focus, and to our replies.",
+    "motif": "desk",
+    "authors": ["Amara Okafor"],
+    "topics": ["focus", "teamwork"],
+    "body": [
+        "The idea came from a customer who told us she blocks her afternoons for deep work.",
+        "We tried it as a team: no messages, no meetings, from noon to three, every day for a month.",
+        "What would you protect if you had three quiet hours a day?",
+    ],
+}
 
 # Demo accounts: demo only, password "changeme" for all. Hub roles refer to HUBS slugs.
 USERS = [

@@ -6,18 +6,27 @@ to demo pages survive a re-run.
 """
 
 import hashlib
+from datetime import timedelta
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from communities.models import CommunityHubPage, HubIndexPage
-from stories.models import StoryPage
+from stories.models import Author, StoryAuthor, StoryPage
 
 from . import content, images
+
+MOTIF_ALT_TEXT = {
+    "desk": "Illustration: a laptop and a mug on a desk by a window",
+    "bicycle": "Illustration: a red bicycle on a road through green hills",
+    "aperture": "Illustration: a camera aperture against a dusk sky",
+    "people": "Illustration: colleagues gathered around a table, seen from above",
+}
 
 
 class DemoLoader:
@@ -33,11 +42,17 @@ class DemoLoader:
     @transaction.atomic
     def load(self):
         home = self.load_home()
-        for hub_data in content.HUBS:
-            hub = self.load_hub(home, hub_data)
-            for index, story_data in enumerate(hub_data["stories"]):
-                self.load_story(hub, hub_data, story_data, index)
+        self.authors = self.load_authors()
+        hubs = {}
+        for hub_index, hub_data in enumerate(content.HUBS):
+            hub = hubs[hub_data["slug"]] = self.load_hub(home, hub_data)
+            stories = [
+                self.load_story(hub, hub_data, story_data, age_days=3 * hub_index + 11 * story_index)
+                for story_index, story_data in enumerate(hub_data["stories"])
+            ]
+            self.load_featured(hub, [s for s, d in zip(stories, hub_data["stories"], strict=True) if d["featured"]])
         self.load_users()
+        self.load_pending_story(hubs)
         return self.created
 
     # Pages ---------------------------------------------------------------
@@ -72,28 +87,90 @@ class DemoLoader:
         hub = CommunityHubPage.objects.child_of(home).filter(slug=data["slug"]).first()
         if hub is None:
             hub = CommunityHubPage(
-                title=data["title"], slug=data["slug"], topic_statement=data["topic_statement"], intro=data["intro"]
+                title=data["title"],
+                slug=data["slug"],
+                topic_statement=data["topic_statement"],
+                intro=data["intro"],
+                guidelines=data["guidelines"],
+                product_terms=data["product_terms"],
             )
             home.add_child(instance=hub)
+            hub.hero_image = self.load_image(
+                f"{data['title']} community", data["motif"], data["colours"], collection=hub.collection
+            )
+            hub.hero_image_alt = f"Illustration for the {data['title']} community"
             hub.save_revision().publish()
             self.log(f"hub {hub.title!r}")
         return hub
 
-    def load_story(self, hub, hub_data, data, index):
-        if StoryPage.objects.child_of(hub).filter(slug=data["slug"]).exists():
+    def load_featured(self, hub, stories):
+        if hub.featured_stories.exists():
             return
-        image = self.load_image(f"{data['title']}", data["motif"], hub_data["colours"], collection=hub.collection)
+        for story in stories:
+            hub.featured_stories.create(story=story)
+        hub.save_revision().publish()
+        self.log(f"featured stories of {hub.title!r}")
+
+    def build_story(self, hub, colours, data, age_days=0):
+        image = self.load_image(data["title"], data["motif"], colours, collection=hub.collection)
         story = StoryPage(
             title=data["title"],
             slug=data["slug"],
             standfirst=data["standfirst"],
             hero_image=image,
-            hero_image_alt=f"Illustration: {data['motif']}",
+            hero_image_alt=MOTIF_ALT_TEXT[data["motif"]],
             body=[("paragraph", f"<p>{paragraph}</p>") for paragraph in data["body"]],
+            publication_date=timezone.localdate() - timedelta(days=age_days),
         )
+        story.topics.add(*data["topics"])
+        for name in data["authors"]:
+            story.story_authors.add(StoryAuthor(author=self.authors[name]))
+        return story
+
+    def load_story(self, hub, hub_data, data, age_days):
+        story = StoryPage.objects.child_of(hub).filter(slug=data["slug"]).first()
+        if story is not None:
+            return story
+        story = self.build_story(hub, hub_data["colours"], data, age_days)
         hub.add_child(instance=story)
         story.save_revision().publish()
         self.log(f"story {story.title!r}")
+        return story
+
+    def load_pending_story(self, hubs):
+        """A draft by the demo editor, submitted to its hub's review workflow."""
+        data = content.PENDING_STORY
+        hub = hubs[data["hub"]]
+        if StoryPage.objects.child_of(hub).filter(slug=data["slug"]).exists():
+            return
+        editor = get_user_model().objects.get(username="editor")
+        colours = next(h["colours"] for h in content.HUBS if h["slug"] == data["hub"])
+        story = self.build_story(hub, colours, data)
+        story.live = False
+        story.owner = editor
+        hub.add_child(instance=story)
+        story.save_revision(user=editor)
+        hub.review_workflow.start(story, editor)
+        self.log(f"story awaiting review {story.title!r}")
+
+    def load_authors(self):
+        authors = {}
+        locale = Locale.get_default()
+        for index, data in enumerate(content.AUTHORS):
+            author = Author.objects.filter(name=data["name"], locale=locale).first()
+            if author is None:
+                author = Author.objects.create(
+                    name=data["name"],
+                    role=data["role"],
+                    team=data["team"],
+                    region=data["region"],
+                    bio=data["bio"],
+                    photo=self.load_portrait(data["name"], index, data["colour"]),
+                    locale=locale,
+                )
+                self.log(f"author {author.name!r}")
+            authors[author.name] = author
+        return authors
 
     # Media ---------------------------------------------------------------
 
@@ -111,6 +188,18 @@ class DemoLoader:
             image.collection = collection
         image.save()
         self.log(f"image {title!r}")
+        return image
+
+    def load_portrait(self, name, seed, colour):
+        image_model = get_image_model()
+        title = f"Portrait of {name}"
+        image = image_model.objects.filter(title=title).first()
+        if image is None:
+            slug = hashlib.sha256(title.encode()).hexdigest()[:12]
+            data = images.paint_portrait(seed, colour)
+            image = image_model(title=title, file=ImageFile(BytesIO(data), name=f"demo-author-{slug}.png"))
+            image.save()
+            self.log(f"image {title!r}")
         return image
 
     # People --------------------------------------------------------------

@@ -1,0 +1,130 @@
+"""The "not a brochure" check warns editors when most paragraphs are about products."""
+
+import pytest
+from django.contrib.messages import get_messages
+from wagtail.test.utils import WagtailTestUtils
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from stories.brochure import check_story
+from stories.models import StoryPage
+from tests.factories import AuthorFactory, StoryPageFactory
+
+
+def story_with(paragraphs, standfirst="A story."):
+    return StoryPage(title="t", standfirst=standfirst, body=[("paragraph", f"<p>{text}</p>") for text in paragraphs])
+
+
+TERMS = ["Lens Pro", "SnapCloud"]
+
+# Building a page in memory reads the default locale.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "mentioning,plain,expected",
+    [
+        (5, 5, False),  # exactly half (with the plain standfirst: 5 of 11) is not "most"
+        (6, 4, True),  # 6 of 11
+        (0, 9, False),
+        (9, 0, True),
+    ],
+)
+def test_threshold(mentioning, plain, expected):
+    paragraphs = ["Our Lens Pro is the best."] * mentioning + ["Light at noon is harsh."] * plain
+    report = check_story(story_with(paragraphs), TERMS)
+    assert report.total == mentioning + plain + 1
+    assert report.mentioning == mentioning
+    assert report.is_brochure is expected
+
+
+def test_standfirst_counts_as_a_paragraph():
+    report = check_story(story_with(["SnapCloud syncs.", "Walk the city."], standfirst="SnapCloud again."), TERMS)
+    assert (report.mentioning, report.total) == (2, 3)
+    assert report.is_brochure
+    report = check_story(story_with(["SnapCloud syncs.", "Walk the city."]), TERMS)
+    assert (report.mentioning, report.total) == (1, 3)
+    assert not report.is_brochure
+
+
+def test_whole_words_only_and_case_insensitive():
+    report = check_story(story_with(["snapcloud works", "SnapClouds of dust", "the lens profile"]), TERMS)
+    assert report.mentioning == 1
+
+
+def test_paragraphs_inside_one_block_count_separately():
+    story = StoryPage(title="t", standfirst="Intro.", body=[("paragraph", "<p>SnapCloud</p><p>SnapCloud</p><p>x</p>")])
+    assert check_story(story, TERMS).total == 4
+
+
+def test_no_terms_never_warns():
+    assert not check_story(story_with(["Lens Pro"] * 5), []).is_brochure
+
+
+def test_message_names_the_counts():
+    report = check_story(story_with(["SnapCloud"] * 7 + ["Other"]), TERMS)
+    assert report.message().startswith("This story mentions your products in 7 of 9 paragraphs")
+
+
+def form(author, paragraphs, author_link=None):
+    authors = [{"id": author_link.pk, "author": author.pk}] if author_link else [{"author": author.pk}]
+    return nested_form_data(
+        {
+            "title": "Our gear",
+            "slug": "our-gear",
+            "standfirst": "What we use.",
+            "hero_image_alt": "",
+            "publication_date": "2026-05-01",
+            "body": streamfield([("paragraph", rich_text(f"<p>{p}</p>")) for p in paragraphs]),
+            "story_authors": inline_formset(authors, initial=len(authors) if author_link else 0, min=1),
+            "related_stories": inline_formset([]),
+            "topics": "",
+        }
+    )
+
+
+def warnings_of(response):
+    return [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+
+
+def test_editor_sees_the_warning_after_saving_and_the_draft_is_kept(client, hub, admin_user):
+    hub.product_terms = "SnapCloud\nLens Pro"
+    hub.save_revision().publish()
+    client.force_login(admin_user)
+    author = AuthorFactory()
+    brochure = ["SnapCloud is great.", "Lens Pro is sharp.", "Buy SnapCloud.", "A walk."]
+    response = client.post(f"/admin/pages/add/stories/storypage/{hub.pk}/", form(author, brochure))
+    assert response.status_code == 302
+    assert warnings_of(response) == [
+        "This story mentions your products in 3 of 5 paragraphs — communities gather around a topic, not a catalogue."
+    ]
+    story = StoryPage.objects.get(slug="our-gear")  # saved: the warning does not block
+    client.get(response["Location"])  # the editor sees the message; it is consumed
+
+    topical = ["Morning light.", "A walk by the river.", "SnapCloud backs up my pictures.", "Rain."]
+    response = client.post(f"/admin/pages/{story.pk}/edit/", form(author, topical, story.story_authors.get()))
+    assert response.status_code == 302
+    assert warnings_of(response) == []
+
+
+def test_live_story_check_reads_the_draft(client, hub, admin_user):
+    hub.product_terms = "SnapCloud"
+    hub.save_revision().publish()
+    story = StoryPageFactory(parent=hub, slug="our-gear", authors=[AuthorFactory()])
+    client.force_login(admin_user)
+    link = story.story_authors.get()
+    response = client.post(f"/admin/pages/{story.pk}/edit/", form(link.author, ["SnapCloud", "SnapCloud again"], link))
+    assert response.status_code == 302
+    assert len(warnings_of(response)) == 1
+
+
+def test_same_author_twice_is_a_form_error_not_a_crash(client, hub, admin_user):
+    client.force_login(admin_user)
+    author = AuthorFactory(name="Ana")
+    data = form(author, ["Text."])
+    data.update(nested_form_data({"story_authors": inline_formset([{"author": author.pk}, {"author": author.pk}])}))
+    response = client.post(f"/admin/pages/add/stories/storypage/{hub.pk}/", data)
+    assert response.status_code == 200
+    soup = WagtailTestUtils.get_soup(response.content)
+    errors = [e.get_text(" ", strip=True) for e in soup.select(".error-message, .help-critical")]
+    assert "Please correct the duplicate data for story and author, which must be unique." in errors
+    assert not StoryPage.objects.filter(slug="our-gear").exists()
