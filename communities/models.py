@@ -37,6 +37,7 @@ from wagtail.models import Collection, Orderable, Page, Workflow
 from wagtail.search import index
 
 from communities import teams
+from communities.routing import OneQueryViewRestrictionsMixin, SpecificChildRoutingMixin
 
 STORIES_PER_PAGE = 12
 CARD_RENDITION = "fill-640x360"
@@ -81,7 +82,7 @@ class StoryFeedsMixin(RoutablePageMixin):
         return StoryAtomFeed(self)(request)
 
 
-class HubIndexPage(StoryFeedsMixin, Page):
+class HubIndexPage(SpecificChildRoutingMixin, OneQueryViewRestrictionsMixin, StoryFeedsMixin, Page):
     """The home page of a site (or of a section): lists the community hubs below it."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -106,6 +107,9 @@ class HubIndexPage(StoryFeedsMixin, Page):
             .prefetch_related(Prefetch("hero_image", queryset=images))
         )
         return context
+
+    def child_page_queryset(self):
+        return CommunityHubPage.objects.all()
 
     def latest_stories(self):
         from stories.models import StoryPage
@@ -135,7 +139,7 @@ class HubTopic(TaggedItemBase):
     content_object = ParentalKey("communities.CommunityHubPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class CommunityHubPage(StoryFeedsMixin, Page):
+class CommunityHubPage(SpecificChildRoutingMixin, OneQueryViewRestrictionsMixin, StoryFeedsMixin, Page):
     """A community gathered around one topic that customers care about."""
 
     class Premoderation(models.TextChoices):
@@ -284,6 +288,11 @@ class CommunityHubPage(StoryFeedsMixin, Page):
     @property
     def product_term_list(self):
         return [term.strip() for term in re.split(r"[\n,]", self.product_terms) if term.strip()]
+
+    def child_page_queryset(self):
+        from stories.models import StoryPage
+
+        return StoryPage.objects.select_related("hero_image")
 
     def stories(self):
         from stories.models import StoryPage

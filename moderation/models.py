@@ -1,1 +1,123 @@
-"""Models of the moderation app."""
+"""The comment model and the records around it (reactions, flags).
+
+``Comment`` extends django-comments-xtd's ``XtdComment`` (threading: thread,
+parent, level, order). Its ``state`` is the one source of truth for where a
+comment stands; xtd's ``is_public``/``is_removed`` are derived from it on
+every save so that xtd's own helpers keep working. State changes go through
+``moderation.lifecycle``, never through assigning ``state`` directly.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.models import XtdComment
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=Comment.State.PUBLISHED)
+
+    def on_page(self, page):
+        return self.filter(page=page)
+
+
+# Not xtd's manager: it joins user and content type on every query, and threads need neither.
+CommentManager = models.Manager.from_queryset(CommentQuerySet)
+
+
+class Comment(XtdComment):
+    class State(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        HELD = "held", _("Held for review")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+
+    xtdcomment_ptr = models.OneToOneField(
+        XtdComment, parent_link=True, primary_key=True, on_delete=models.CASCADE, related_name="townsquare_comment"
+    )
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.HELD)
+    html = models.TextField(_("text as shown"), blank=True, editable=False, help_text=_("Sanitized once, on write."))
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+", null=True
+    )
+    language = models.CharField(_("language"), max_length=12, blank=True)
+    is_staff_answer = models.BooleanField(_("answer from the team"), default=False)
+    staff_role = models.CharField(_("team role"), max_length=120, blank=True)
+    # Why the policy decided what it did, e.g. [{"code": "first_time", "message": "..."}].
+    reasons = models.JSONField(_("moderation reasons"), default=list, blank=True)
+    scores = models.JSONField(_("scores"), default=dict, blank=True)
+    like_count = models.PositiveIntegerField(_("likes"), default=0)
+    flag_count = models.PositiveIntegerField(_("flags"), default=0)
+
+    objects = CommentManager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["page", "state"], name="comment_page_state_idx"),
+            models.Index(fields=["state", "language"], name="comment_state_idx"),
+        ]
+
+    def save(self, *args, **kwargs):
+        # xtd's flags follow the state, never the other way round.
+        self.is_public = self.state == self.State.PUBLISHED
+        self.is_removed = self.state in (self.State.REJECTED, self.State.SPAM)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "state" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "is_public", "is_removed"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def is_held(self):
+        return self.state == self.State.HELD
+
+    @property
+    def anchor(self):
+        return f"c{self.pk}"
+
+    def get_absolute_url(self, anchor_pattern="#c%(id)s"):
+        from django.urls import reverse
+
+        return reverse("comment-permalink", args=[self.pk])
+
+
+class Reaction(models.Model):
+    """A visitor's like of a comment: one per visitor (a signed-in user, or a browser session)."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
+    visitor = models.CharField(max_length=64, help_text=_("'u:<user id>' or a hash of the session key"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "visitor"], name="one_like_per_visitor")]
+
+    def __str__(self):
+        return f"like of comment {self.comment_id}"
+
+
+class Flag(models.Model):
+    """A visitor's report of a comment; flags feed the moderation queues."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or advertising")
+        ABUSIVE = "abusive", _("Abusive or harassing")
+        OFF_TOPIC = "off_topic", _("Off-topic")
+        OTHER = "other", _("Something else")
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="visitor_flags")
+    visitor = models.CharField(max_length=64)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "visitor"], name="one_flag_per_visitor")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: comment {self.comment_id}"

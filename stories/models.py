@@ -23,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
+from communities.routing import OneQueryViewRestrictionsMixin
 from stories.blocks import StoryBodyBlock
 
 WORDS_PER_MINUTE = 230
@@ -98,7 +99,7 @@ class StoryTopic(TaggedItemBase):
     content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class StoryPage(Page):
+class StoryPage(OneQueryViewRestrictionsMixin, Page):
     """A story written by employees for the community of one hub."""
 
     standfirst = models.TextField(
@@ -204,15 +205,40 @@ class StoryPage(Page):
         context["authors"] = [
             link.author for link in self.story_authors.select_related("author", "author__photo").all()
         ]
-        context["related"] = (
-            StoryPage.objects.live()
-            .public()
-            .filter(related_from__story=self)
-            .select_related("hero_image")
-            .order_by("related_from__sort_order")
-        )
+        # Live related stories, from the links in one query (no per-page view-restriction check:
+        # related stories are teasers, and each story page checks its own restrictions when opened).
+        context["related"] = [
+            link.related
+            for link in self.related_stories.select_related("related").order_by("sort_order")
+            if link.related.live
+        ]
+        context["topics"] = list(self.topics.all())
         context["comments_open"] = self.comments_are_open(hub=hub)
+        context.update(self.discussion_context(request))
         return context
+
+    def discussion_context(self, request):
+        """The threads to show: a page of them, or one whole thread (``?thread=<id>``)."""
+        from stories import thread
+        from stories.comment_forms import StoryCommentForm
+        from stories.comment_views import my_comment_ids
+
+        mine = my_comment_ids(request)
+        context = {
+            "max_reply_depth": self.get_parent().specific.max_reply_depth,
+            # Unbound, for labels and help texts: its security data is not rendered (see compose.html).
+            "form": StoryCommentForm(self, hub=self.get_parent().specific, user=request.user),
+            "sort_options": [("oldest", _("Oldest")), ("newest", _("Newest")), ("liked", _("Most liked"))],
+        }
+        thread_id = request.GET.get("thread", "")
+        if thread_id.isdigit():
+            single = thread.single_thread(self, int(thread_id), mine=mine)
+            if single is not None:
+                return {**context, "single_thread": single}
+        number = request.GET.get("comments_page", "1")
+        number = int(number) if number.isdigit() and int(number) > 0 else 1
+        page = thread.thread_page(self, sort=request.GET.get("sort", ""), number=number, mine=mine)
+        return {**context, "thread_page": page}
 
 
 class StoryAuthor(Orderable):

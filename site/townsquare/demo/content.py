@@ -352,3 +352,68 @@ USERS = [
     },
 ]
 DEMO_PASSWORD = "changeme"  # noqa: S105 - documented demo-only password
+
+# Discussions. Each thread: (name, e-mail, text, replies); a reply may have replies of its own.
+# "staff" posts as the demo moderator (a Team answer); "held" waits for review.
+DISCUSSIONS = {
+    "five-rituals-distributed-team": [
+        (
+            "Priya N.",
+            "priya@example.org",
+            "We tried Demo Fridays after reading this. Three weeks in, people *ask* to present. "
+            "What do you do when nobody has anything to show?",
+            [
+                (
+                    "staff",
+                    "",
+                    "Good question! We keep a list of small things people mentioned during the week "
+                    "and ask one of them on Thursday. Nobody has said no yet.",
+                    [
+                        (
+                            "Priya N.",
+                            "priya@example.org",
+                            "Ha, a gentle nudge on Thursday. Stealing that.",
+                            [("Tomás R.", "tomas@example.org", "Same here: it works for our design reviews too.", [])],
+                        ),
+                    ],
+                ),
+                (
+                    "Jules M.",
+                    "jules@example.org",
+                    "We show unfinished work on purpose. Less pressure.",
+                    [],
+                ),
+            ],
+        ),
+        (
+            "Hana K.",
+            "hana@example.org",
+            "The photo channel is underrated. Seeing where people work makes the team feel real.\n\n"
+            "Ours is called **#windows** and it is the happiest place in our chat.",
+            [],
+        ),
+        (
+            "Marco B.",
+            "marco@example.org",
+            "How do you handle Monday notes when half the team starts on Sunday?",
+            [("held", "held@example.org", "Check out my productivity course at https://example.com/deal", [])],
+        ),
+    ],
+    "cycling-through-a-northern-winter": [
+        (
+            "Ingrid S.",
+            "ingrid@example.org",
+            "Studded tyres changed my winter too. Which brand do you use for 12 km of mixed ice and slush?",
+            [("Olli P.", "olli@example.org", "I swear by a 240-stud tyre at the front and 120 at the back.", [])],
+        ),
+        ("Sam W.", "sam@example.org", "Mittens over gloves: yes. Also a buff over the face below -10 °C.", []),
+    ],
+    "golden-hour-on-a-lunch-break": [
+        (
+            "Lucía F.",
+            "lucia@example.org",
+            "Open shade is the best tip I have read this year. My portraits look so much softer.",
+            [],
+        ),
+    ],
+}

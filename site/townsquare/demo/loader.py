@@ -17,6 +17,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from communities.models import CommunityHubPage, HubIndexPage
+from moderation import lifecycle
+from moderation.models import Comment
 from stories.models import Author, StoryAuthor, StoryPage
 
 from . import content, images
@@ -53,6 +55,7 @@ class DemoLoader:
             self.load_featured(hub, [s for s, d in zip(stories, hub_data["stories"], strict=True) if d["featured"]])
         self.load_users()
         self.load_pending_story(hubs)
+        self.load_discussions()
         return self.created
 
     # Pages ---------------------------------------------------------------
@@ -201,6 +204,43 @@ class DemoLoader:
             image.save()
             self.log(f"image {title!r}")
         return image
+
+    # Discussions ---------------------------------------------------------
+
+    def load_discussions(self):
+        moderator = get_user_model().objects.get(username="moderator")
+        for slug, threads in content.DISCUSSIONS.items():
+            story = StoryPage.objects.get(slug=slug)
+            if Comment.objects.filter(page=story).exists():
+                continue
+            hub = story.get_parent().specific
+            clock = [timezone.now() - timedelta(days=6)]
+            for thread in threads:
+                self.load_comment(story, hub, None, thread, moderator, clock)
+            self.log(f"discussion on {story.title!r}")
+
+    def load_comment(self, story, hub, parent, item, moderator, clock):
+        name, email, text, replies = item
+        clock[0] += timedelta(hours=5)
+        comment = lifecycle.create_comment(
+            story=story,
+            hub=hub,
+            parent=parent,
+            user=moderator if name == "staff" else None,
+            name="Moses" if name == "staff" else ("Alex P." if name == "held" else name),
+            email=moderator.email if name == "staff" else email,
+            text=text,
+            followup=False,  # loading the demo sends no e-mail
+            ip_address="127.0.0.1",
+            site_id=1,
+            submit_date=clock[0],
+        )
+        # Demo readers start as known commenters: publish what the first-time rule held, except the spam.
+        wanted = Comment.State.HELD if name == "held" else Comment.State.PUBLISHED
+        if comment.state != wanted:
+            lifecycle.set_state(comment, wanted)
+        for reply in replies:
+            self.load_comment(story, hub, comment, reply, moderator, clock)
 
     # People --------------------------------------------------------------
 

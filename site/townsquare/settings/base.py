@@ -120,6 +120,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# Sessions read through the cache: a visitor's session costs no query on most requests.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Languages: English is the default; every interface string is translated in locale/.
 LANGUAGE_CODE = "en"
@@ -175,6 +177,10 @@ ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL")
 
 # Comments (django-comments-xtd)
 COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "moderation.models.Comment"
+# xtd refuses replies beyond this level; each hub sets its own, lower, limit.
+COMMENTS_XTD_MAX_THREAD_LEVEL = 8
+COMMENTS_XTD_THREADED_EMAILS = False  # e-mail goes through background tasks instead
 COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_SALT = env.get("COMMENTS_XTD_SALT", "townsquare-comments").encode()
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL

@@ -1,0 +1,84 @@
+"""E-mails about comments: the confirmation request and follow-up notifications.
+
+Each function sends one kind of message and is called from a background task
+(``moderation.tasks``), so a slow or broken mail server never delays a visitor.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from moderation.models import Comment
+
+
+def send_confirmation_request(*, email, name, story_title, confirm_path, language):
+    with translation.override(language):
+        context = {
+            "name": name,
+            "story_title": story_title,
+            "confirm_url": settings.WAGTAILADMIN_BASE_URL + confirm_path,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        send_mail(
+            _("Please confirm your comment on “%(title)s”") % {"title": story_title},
+            render_to_string("moderation/email/confirm_comment.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [email],
+        )
+
+
+MUTE_SALT = "townsquare.comments.mute"
+
+
+def mute_key(email, page_id):
+    """A signed, URL-safe key that turns off follow-up e-mails for ``email`` on one story."""
+    return signing.dumps({"e": email.lower(), "p": page_id}, salt=MUTE_SALT, compress=True)
+
+
+def read_mute_key(key):
+    """Return (email, page_id) from a mute key; raise ``signing.BadSignature`` when forged."""
+    data = signing.loads(key, salt=MUTE_SALT)
+    return data["e"], data["p"]
+
+
+def thread_followers(comment):
+    """Earlier commenters in ``comment``'s thread who asked to hear about replies: {email: their comment}."""
+    followers = {}
+    earlier = (
+        Comment.objects.filter(thread_id=comment.thread_id, followup=True, state=Comment.State.PUBLISHED)
+        .exclude(user_email__iexact=comment.user_email)
+        .exclude(user_email="")
+        .order_by("submit_date")
+    )
+    for follower in earlier:
+        followers.setdefault(follower.user_email.lower(), follower)
+    return followers
+
+
+def notify_followers(comment):
+    """E-mail every follower of ``comment``'s thread about it, each with a one-click mute link."""
+    story = comment.page.specific
+    sent = 0
+    for follower in thread_followers(comment).values():
+        key = mute_key(follower.user_email, comment.page_id)
+        with translation.override(comment.language or settings.LANGUAGE_CODE):
+            context = {
+                "name": follower.user_name,
+                "comment": comment,
+                "story_title": story.title,
+                "comment_url": settings.WAGTAILADMIN_BASE_URL + comment.get_absolute_url(),
+                "mute_url": settings.WAGTAILADMIN_BASE_URL + reverse("comment-mute", args=[key]),
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            }
+            send_mail(
+                _("New reply on “%(title)s”") % {"title": story.title},
+                render_to_string("moderation/email/followup.txt", context),
+                settings.DEFAULT_FROM_EMAIL,
+                [follower.user_email],
+            )
+        sent += 1
+    return sent

@@ -1,0 +1,14 @@
+"""Reactions to comment lifecycle events (connected in ``ModerationConfig.ready``)."""
+
+from moderation.models import Comment
+
+
+def on_comment_state_changed(sender, comment, old_state, new_state, actor, **kwargs):
+    from moderation import tasks
+
+    if (
+        new_state == Comment.State.PUBLISHED
+        and old_state != Comment.State.PUBLISHED
+        and comment.parent_id != comment.pk
+    ):
+        tasks.notify_followers.enqueue(comment.pk)

@@ -1,0 +1,374 @@
+"""The public side of comments: posting, confirming, reading more, liking, flagging.
+
+Story pages stay cacheable for anonymous visitors: they carry no CSRF token
+and no form security hash. ``form_data`` hands both out fresh to the page's
+script; without JavaScript, "Write a comment" leads to ``write``, an uncached
+page with the form. Every refusal re-shows the form with a message and a 4xx.
+"""
+
+import hashlib
+from datetime import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from moderation import lifecycle
+from moderation.models import Comment, Flag, Reaction
+from moderation.notifications import read_mute_key
+from moderation.tasks import send_confirmation_request
+from stories import thread
+from stories.comment_forms import FlagForm, StoryCommentForm
+from stories.models import StoryPage
+
+CONFIRM_SALT = "townsquare.comments.confirm"
+CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
+MY_COMMENTS = "townsquare_my_comments"
+
+
+# Helpers -----------------------------------------------------------------
+
+
+def live_story(page_id):
+    story = StoryPage.objects.live().public().filter(pk=page_id).first()
+    if story is None:
+        raise Http404(_("This story does not exist or is not published."))
+    return story
+
+
+def my_comment_ids(request):
+    """Ids of the comments this browser wrote (to show its own held comments)."""
+    if not request.session.session_key:
+        return []
+    return request.session.get(MY_COMMENTS, [])
+
+
+def remember_my_comment(request, comment):
+    ids = [comment.pk, *request.session.get(MY_COMMENTS, [])][:50]
+    request.session[MY_COMMENTS] = ids
+
+
+def visitor_key(request):
+    """Who is reacting: the account when signed in, else a hash of the browser session."""
+    if request.user.is_authenticated:
+        return f"u:{request.user.pk}"
+    if not request.session.session_key:
+        request.session.save()
+    return "s:" + hashlib.sha256(request.session.session_key.encode()).hexdigest()[:40]
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def discussion_flags(story):
+    """What a comment's action links need to know about its story (fragments have no page context)."""
+    hub = story.get_parent().specific
+    return {"story": story, "comments_open": story.comments_are_open(hub=hub), "max_reply_depth": hub.max_reply_depth}
+
+
+def thread_url(story, comment, request=None):
+    return f"{story.get_url(request)}?thread={comment.thread_id}#c{comment.pk}"
+
+
+def render_form_page(request, story, hub, form, status, message=None):
+    if form.is_bound and form.has_stale_security():
+        # Hand out fresh security data so that one more click posts the text the visitor kept.
+        form.data = form.data.copy()
+        form.data.update(form.generate_security_data())
+    return render(
+        request,
+        "stories/comments/write.html",
+        {
+            "page": story,
+            "story": story,
+            "hub": hub,
+            "form": form,
+            "message": message,
+            "parent": form.parent or getattr(form, "requested_parent", None),
+        },
+        status=status,
+    )
+
+
+# Writing -----------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+def write(request, page_id):
+    """The comment form on a page of its own, for visitors without JavaScript (and replies)."""
+    story = live_story(page_id)
+    hub = story.get_parent().specific
+    if not story.comments_are_open(hub=hub):
+        return render(request, "stories/comments/closed.html", {"page": story, "story": story}, status=403)
+    form = StoryCommentForm(story, hub=hub, user=request.user)
+    reply_to = request.GET.get("reply_to", "")
+    if reply_to:
+        if not reply_to.isdigit():
+            raise Http404
+        parent = get_object_or_404(
+            Comment.objects.published().only("pk", "user_name", "html", "level", "page_id"), pk=reply_to, page=story
+        )
+        form.initial["reply_to"] = parent.pk
+        form.requested_parent = parent
+    return render_form_page(request, story, hub, form, 200)
+
+
+@never_cache
+@require_GET
+def form_data(request, page_id):
+    """Fresh CSRF token and form security data for a (possibly cached) story page."""
+    story = live_story(page_id)
+    security = StoryCommentForm(story).generate_security_data()
+    return JsonResponse({"csrf_token": get_token(request), **security})
+
+
+@require_POST
+def post(request):
+    """Validate a comment; store it (signed in) or e-mail a confirmation link (anonymous)."""
+    content_type, object_pk = request.POST.get("content_type", ""), request.POST.get("object_pk", "")
+    if content_type != "stories.storypage" or not object_pk.isdigit():
+        return render(
+            request,
+            "stories/comments/error.html",
+            {"message": _("This comment does not belong to a story that accepts comments.")},
+            status=400,
+        )
+    story = live_story(int(object_pk))
+    hub = story.get_parent().specific
+    if not story.comments_are_open(hub=hub):
+        return render(request, "stories/comments/closed.html", {"page": story, "story": story}, status=403)
+
+    form = StoryCommentForm(story, data=request.POST, hub=hub, user=request.user)
+    next_url = request.POST.get("next", "")
+    if next_url and not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        form.is_valid()
+        return render_form_page(request, story, hub, form, 400, _("The return address is not on this site."))
+    if not form.is_valid():
+        return render_form_page(request, story, hub, form, 400)
+
+    data = form.cleaned_data
+    if request.user.is_authenticated:
+        comment = lifecycle.create_comment(
+            story=story,
+            hub=hub,
+            parent=form.parent,
+            user=request.user,
+            name=request.user.get_full_name() or request.user.get_username(),
+            email=request.user.email,
+            text=data["comment"],
+            followup=data["followup"],
+            ip_address=client_ip(request),
+            site_id=settings.SITE_ID,
+        )
+        if not comment.is_published:
+            remember_my_comment(request, comment)
+        return redirect(next_url or thread_url(story, comment, request))
+
+    payload = {
+        "story": story.pk,
+        "parent": form.parent.pk if form.parent else 0,
+        "name": data["name"],
+        "email": data["email"],
+        "text": data["comment"],
+        "followup": data["followup"],
+        "ip": client_ip(request),
+        "at": datetime.now().astimezone().isoformat(),
+    }
+    key = signing.dumps(payload, salt=CONFIRM_SALT, compress=True)
+    send_confirmation_request.enqueue(
+        email=data["email"],
+        name=data["name"],
+        story_title=story.title,
+        confirm_path=reverse("comment-confirm", args=[key]),
+        language=get_language(),
+    )
+    return redirect(f"{reverse('comment-sent', args=[story.pk])}")
+
+
+@never_cache
+@require_GET
+def sent(request, page_id):
+    story = live_story(page_id)
+    return render(request, "stories/comments/sent.html", {"page": story, "story": story})
+
+
+@never_cache
+@require_GET
+def confirm(request, key):
+    """The link from the confirmation e-mail: store the comment (once, however often it is opened)."""
+    try:
+        payload = signing.loads(key, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        return render(
+            request,
+            "stories/comments/error.html",
+            {"message": _("This confirmation link has expired. Please post your comment again.")},
+            status=410,
+        )
+    except signing.BadSignature:
+        return render(
+            request, "stories/comments/error.html", {"message": _("This confirmation link is not valid.")}, status=400
+        )
+
+    story = live_story(payload["story"])
+    submitted = datetime.fromisoformat(payload["at"])
+    existing = Comment.objects.filter(page=story, user_email=payload["email"], submit_date=submitted).first()
+    if existing is not None:
+        return redirect(thread_url(story, existing, request))
+    hub = story.get_parent().specific
+    if not story.comments_are_open(hub=hub):
+        return render(request, "stories/comments/closed.html", {"page": story, "story": story}, status=403)
+    parent = None
+    if payload["parent"]:
+        parent = Comment.objects.published().filter(pk=payload["parent"], page=story).first()
+        if parent is None:
+            return render(
+                request,
+                "stories/comments/error.html",
+                {"message": _("The comment you replied to is no longer published.")},
+                status=409,
+            )
+    comment = lifecycle.create_comment(
+        story=story,
+        hub=hub,
+        parent=parent,
+        user=None,
+        name=payload["name"],
+        email=payload["email"],
+        text=payload["text"],
+        followup=payload["followup"],
+        ip_address=payload["ip"],
+        site_id=settings.SITE_ID,
+        submit_date=submitted,
+    )
+    remember_my_comment(request, comment)
+    return redirect(thread_url(story, comment, request))
+
+
+@never_cache
+@require_GET
+def mute(request, key):
+    """The one-click link in follow-up e-mails: no more e-mails about this story."""
+    try:
+        email, page_id = read_mute_key(key)
+    except signing.BadSignature:
+        return render(request, "stories/comments/error.html", {"message": _("This link is not valid.")}, status=400)
+    story = live_story(page_id)
+    Comment.objects.filter(page=story, user_email__iexact=email, followup=True).update(followup=False)
+    return render(request, "stories/comments/muted.html", {"page": story, "story": story})
+
+
+# Reading -----------------------------------------------------------------
+
+
+@require_GET
+def permalink(request, comment_id):
+    comment = get_object_or_404(Comment.objects.published().only("pk", "thread_id", "page_id"), pk=comment_id)
+    return redirect(thread_url(live_story(comment.page_id), comment, request))
+
+
+@require_GET
+def threads_fragment(request, page_id):
+    """The next page of threads, as HTML to append below the ones shown."""
+    story = live_story(page_id)
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or int(number) < 1:
+        raise Http404(_("There is no such page of comments."))
+    page = thread.thread_page(
+        story, sort=request.GET.get("sort", ""), number=int(number), mine=my_comment_ids(request)
+    )
+    if not page.threads and page.number > 1:
+        raise Http404(_("There is no such page of comments."))
+    return render(request, "stories/comments/threads_fragment.html", {**discussion_flags(story), "thread_page": page})
+
+
+@require_GET
+def replies_fragment(request, comment_id):
+    """The rest of one thread's replies."""
+    root = get_object_or_404(
+        Comment.objects.published().only("pk", "thread_id", "page_id", "level"), pk=comment_id, level=0
+    )
+    story = live_story(root.page_id)
+    replies = thread.more_replies(root, mine=my_comment_ids(request))
+    return render(request, "stories/comments/replies_fragment.html", {**discussion_flags(story), "replies": replies})
+
+
+# Reacting ----------------------------------------------------------------
+
+
+def public_comment(comment_id):
+    comment = (
+        Comment.objects.published().only("pk", "page_id", "thread_id", "like_count").filter(pk=comment_id).first()
+    )
+    if comment is None:
+        raise Http404(_("This comment does not exist or is not published."))
+    return comment
+
+
+@require_http_methods(["GET", "POST"])
+def like(request, comment_id):
+    """Like a comment, once per visitor; liking again takes the like back."""
+    comment = public_comment(comment_id)
+    story = live_story(comment.page_id)
+    if request.method == "GET":
+        return render(request, "stories/comments/like.html", {"page": story, "story": story, "comment": comment})
+    visitor = visitor_key(request)
+    with transaction.atomic():
+        deleted, _rows = Reaction.objects.filter(comment=comment, visitor=visitor).delete()
+        if deleted:
+            Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") - 1)
+            liked = False
+        else:
+            try:
+                with transaction.atomic():
+                    Reaction.objects.create(comment=comment, visitor=visitor)
+                Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + 1)
+            except IntegrityError:
+                pass  # a double click: the first one counted
+            liked = True
+    count = Comment.objects.filter(pk=comment.pk).values_list("like_count", flat=True).get()
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"liked": liked, "likes": count})
+    return redirect(thread_url(story, comment, request))
+
+
+@require_http_methods(["GET", "POST"])
+def flag(request, comment_id):
+    """Report a comment to the moderators, with a reason."""
+    comment = public_comment(comment_id)
+    story = live_story(comment.page_id)
+    form = FlagForm(request.POST or None)
+    context = {"page": story, "story": story, "comment": comment, "form": form}
+    if request.method == "GET":
+        return render(request, "stories/comments/flag.html", context)
+    if not form.is_valid():
+        return render(request, "stories/comments/flag.html", context, status=400)
+    try:
+        with transaction.atomic():
+            Flag.objects.create(
+                comment=comment,
+                visitor=visitor_key(request),
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                user=request.user if request.user.is_authenticated else None,
+            )
+            Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+    except IntegrityError:
+        pass  # already reported by this visitor: once is enough
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"flagged": True})
+    return render(request, "stories/comments/flagged.html", context)

@@ -1,0 +1,106 @@
+"""Building comment form posts and discussions for the comment tests."""
+
+from django.utils import timezone
+
+from moderation import lifecycle
+from moderation.models import Comment
+from stories.comment_forms import StoryCommentForm
+
+
+def form_post(story, **fields):
+    """A valid anonymous comment POST for ``story``, with fresh security data."""
+    data = {
+        "content_type": "stories.storypage",
+        "object_pk": str(story.pk),
+        "name": "Robin",
+        "email": "robin@example.org",
+        "comment": "Lovely story.",
+        "reply_to": "0",
+        "honeypot": "",
+        **StoryCommentForm(story).generate_security_data(),
+    }
+    data.update(fields)
+    return data
+
+
+def add_comment(story, text="A comment.", parent=None, state=Comment.State.PUBLISHED, name="Visitor", **kwargs):
+    hub = story.get_parent().specific
+    comment = lifecycle.create_comment(
+        story=story,
+        hub=hub,
+        parent=parent,
+        user=kwargs.pop("user", None),
+        name=name,
+        email=kwargs.pop("email", f"{name.lower().replace(' ', '.')}@example.org"),
+        text=text,
+        followup=kwargs.pop("followup", False),
+        ip_address="127.0.0.1",
+        site_id=1,
+        submit_date=kwargs.pop("submit_date", timezone.now()),
+    )
+    if comment.state != state:
+        lifecycle.set_state(comment, state)
+    return comment
+
+
+def build_discussion(story, total):
+    """``total`` published comments: a quarter top-level, the rest replies up to three levels deep."""
+    comments = []
+    roots = []
+    for n in range(total):
+        if n % 4 == 0 or not roots:
+            comment = add_comment(story, f"Thread {n}", name=f"Visitor {n % 7}")
+            roots.append(comment)
+        else:
+            parent = comments[-1] if comments[-1].level < 3 else roots[-1]
+            comment = add_comment(story, f"Reply {n}", parent=parent, name=f"Visitor {n % 7}")
+        comments.append(comment)
+    return comments
+
+
+def fast_discussion(story, total):
+    """Like ``build_discussion`` but written straight to the tables (no policy, no e-mail),
+    for the query-count tests that need a thousand comments. Thread order is depth-first:
+    each new reply answers the latest comment or opens a new branch under the root."""
+    from django_comments_xtd.models import XtdComment
+
+    comments, root, order = [], None, 0
+    now = timezone.now()
+    for n in range(total):
+        comment = Comment(
+            content_object=story,
+            page=story,
+            site_id=1,
+            user_name=f"Visitor {n % 7}",
+            user_email=f"v{n % 7}@example.org",
+            comment=f"Comment {n}",
+            html=f"<p>Comment {n}</p>",
+            submit_date=now,
+            state=Comment.State.PUBLISHED,
+            language="en",
+        )
+        if n % 4 == 0 or root is None:
+            models_save(comment)
+            XtdComment.objects.filter(pk=comment.pk).update(thread_id=comment.pk, parent_id=comment.pk)
+            comment.thread_id = comment.parent_id = comment.pk
+            root, order = comment, 1
+        else:
+            parent = comments[-1] if comments[-1].level < 3 else root
+            order += 1
+            comment.thread_id, comment.parent_id, comment.level, comment.order = (
+                root.pk,
+                parent.pk,
+                parent.level + 1,
+                order,
+            )
+            models_save(comment)
+        comments.append(comment)
+    return comments
+
+
+def models_save(comment):
+    """Insert without xtd's thread bookkeeping (the caller sets the thread fields)."""
+    from django.db import models
+
+    comment.is_public = True
+    models.Model.save(comment)
