@@ -38,6 +38,7 @@ from wagtail.search import index
 
 from communities import teams
 from communities.routing import OneQueryViewRestrictionsMixin, SpecificChildRoutingMixin
+from townsquare.cache import PublicPageMixin
 
 STORIES_PER_PAGE = 12
 CARD_RENDITION = "fill-640x360"
@@ -82,7 +83,7 @@ class StoryFeedsMixin(RoutablePageMixin):
         return StoryAtomFeed(self)(request)
 
 
-class HubIndexPage(SpecificChildRoutingMixin, OneQueryViewRestrictionsMixin, StoryFeedsMixin, Page):
+class HubIndexPage(PublicPageMixin, SpecificChildRoutingMixin, OneQueryViewRestrictionsMixin, StoryFeedsMixin, Page):
     """The home page of a site (or of a section): lists the community hubs below it."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -139,7 +140,9 @@ class HubTopic(TaggedItemBase):
     content_object = ParentalKey("communities.CommunityHubPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class CommunityHubPage(SpecificChildRoutingMixin, OneQueryViewRestrictionsMixin, StoryFeedsMixin, Page):
+class CommunityHubPage(
+    PublicPageMixin, SpecificChildRoutingMixin, OneQueryViewRestrictionsMixin, StoryFeedsMixin, Page
+):
     """A community gathered around one topic that customers care about."""
 
     class Premoderation(models.TextChoices):

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from communities.routing import OneQueryViewRestrictionsMixin
 from stories.blocks import StoryBodyBlock
+from townsquare.cache import PublicPageMixin
 
 WORDS_PER_MINUTE = 230
 
@@ -99,7 +100,7 @@ class StoryTopic(TaggedItemBase):
     content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class StoryPage(OneQueryViewRestrictionsMixin, Page):
+class StoryPage(PublicPageMixin, OneQueryViewRestrictionsMixin, Page):
     """A story written by employees for the community of one hub."""
 
     standfirst = models.TextField(

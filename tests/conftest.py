@@ -6,6 +6,14 @@ from django.db import connection
 from townsquare.demo.loader import DemoLoader
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: the database is rolled back, the cache is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo site (home, three hubs, their stories and the demo users)."""

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "townsquare.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +110,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages for anonymous visitors: cached whole (see townsquare/cache.py) and marked
+# cacheable for a CDN; any publish or comment change invalidates them at once.
+PUBLIC_PAGE_MAX_AGE = env.integer("PUBLIC_PAGE_MAX_AGE", 60)
+PUBLIC_PAGE_CACHE_SECONDS = env.integer("PUBLIC_PAGE_CACHE_SECONDS", 600)
 
 # Background tasks: a database-backed queue (``manage.py db_worker``) needs no extra server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

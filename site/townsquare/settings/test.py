@@ -21,3 +21,5 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL")
+# Whole-page caching is off, so that query counts measure the work; its own tests turn it on.
+PUBLIC_PAGE_CACHE_SECONDS = 0
