@@ -30,6 +30,7 @@ from moderation.tasks import send_confirmation_request
 from stories import thread
 from stories.comment_forms import FlagForm, StoryCommentForm
 from stories.models import StoryPage
+from townsquare import cache as page_cache
 
 CONFIRM_SALT = "townsquare.comments.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
@@ -340,6 +341,7 @@ def like(request, comment_id):
             except IntegrityError:
                 pass  # a double click: the first one counted
             liked = True
+    transaction.on_commit(page_cache.invalidate)  # cached pages show like counts
     count = Comment.objects.filter(pk=comment.pk).values_list("like_count", flat=True).get()
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"liked": liked, "likes": count})

@@ -52,8 +52,11 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def live_demo(transactional_db):
-    """The demo site in a database the live server thread can see."""
+def live_demo(transactional_db, django_db_serialized_rollback):
+    """The demo site in a database the live server thread can see.
+
+    Serialized rollback restores what migrations created (the default locale, the root
+    page and collection) after the flush that ends every transactional test."""
     from townsquare.demo.loader import DemoLoader
 
     DemoLoader().load()

@@ -56,7 +56,7 @@
         var comment = link.closest("article");
         form.elements.reply_to.value = link.dataset.replyTo;
         var note = form.querySelector("[data-reply-note]");
-        note.querySelector("[data-reply-label]").textContent = link.dataset.replyLabel || link.textContent + ": " + link.dataset.replyName;
+        note.querySelector("[data-reply-label]").textContent = link.dataset.replyLabel;
         note.hidden = false;
         comment.insertAdjacentElement("afterend", form);
         form.elements.comment.focus();
@@ -119,12 +119,15 @@
             }, function () {
                 window.location.href = target.href;
             });
-        } else if (target.dataset.like && csrfToken) {
+        } else if (target.dataset.like) {
             event.preventDefault();
-            fetch(target.dataset.like, {
-                method: "POST",
-                credentials: "same-origin",
-                headers: {"X-CSRFToken": csrfToken, Accept: "application/json"}
+            // Pages without a form (a single conversation, closed stories) fetch the token on first use.
+            (csrfToken ? Promise.resolve() : refreshSecurity()).then(function () {
+                return fetch(target.dataset.like, {
+                    method: "POST",
+                    credentials: "same-origin",
+                    headers: {"X-CSRFToken": csrfToken, Accept: "application/json"}
+                });
             }).then(function (response) {
                 return response.ok ? response.json() : Promise.reject(response.status);
             }).then(function (data) {
