@@ -8,9 +8,11 @@ every save so that xtd's own helpers keep working. State changes go through
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 class CommentQuerySet(models.QuerySet):
@@ -48,6 +50,23 @@ class Comment(XtdComment):
     scores = models.JSONField(_("scores"), default=dict, blank=True)
     like_count = models.PositiveIntegerField(_("likes"), default=0)
     flag_count = models.PositiveIntegerField(_("flags"), default=0)
+    # Triage: who looked at it last, why it was rejected, who should answer it.
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    rejection_reason = models.CharField(_("rejection reason"), max_length=500, blank=True)
+    is_question = models.BooleanField(_("asks the team a question"), default=False)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_comments",
+    )
+    assignment_note = models.CharField(_("assignment note"), max_length=500, blank=True)
 
     objects = CommentManager()
 
@@ -57,6 +76,8 @@ class Comment(XtdComment):
         indexes = [
             models.Index(fields=["page", "state"], name="comment_page_state_idx"),
             models.Index(fields=["state", "language"], name="comment_state_idx"),
+            models.Index(fields=["state", "flag_count"], name="comment_flagged_idx"),
+            models.Index(fields=["is_question", "answered_at", "state"], name="comment_questions_idx"),
         ]
 
     def save(self, *args, **kwargs):
@@ -121,3 +142,105 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()}: comment {self.comment_id}"
+
+
+class WordList(models.Model):
+    """Words or phrases that reject or hold a comment, in one language, site-wide or for one hub."""
+
+    class Action(models.TextChoices):
+        REJECT = "reject", _("Reject (banned words)")
+        HOLD = "hold", _("Hold for review (suspect words)")
+
+    name = models.CharField(_("name"), max_length=120)
+    language = models.CharField(_("language"), max_length=12, choices=settings.LANGUAGES)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices, default=Action.HOLD)
+    hub = models.ForeignKey(
+        "communities.CommunityHubPage",
+        verbose_name=_("hub"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="word_lists",
+        help_text=_("Leave empty to apply to every hub."),
+    )
+    words = models.TextField(
+        _("words and phrases"),
+        help_text=_("One per line. Matching ignores case and whole words only; end a word with * to match its forms."),
+    )
+
+    class Meta:
+        verbose_name = _("word list")
+        verbose_name_plural = _("word lists")
+        ordering = ["language", "action", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_language_display()})"
+
+    @property
+    def word_list(self):
+        return [line.strip() for line in self.words.splitlines() if line.strip()]
+
+
+class BlockedCommenter(models.Model):
+    """A commenter whose comments are rejected: stored as hashes, never as the address itself."""
+
+    email_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    label = models.CharField(_("shown as"), max_length=120, blank=True, help_text=_("e.g. the name they used"))
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    blocked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blocked commenter")
+        verbose_name_plural = _("blocked commenters")
+
+    def __str__(self):
+        return self.label or self.email_hash[:12]
+
+
+class ModeratorDigest(models.Model):
+    """When a moderator was last e-mailed about newly held comments (at most one digest per interval)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_sent_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"digest for {self.user_id}"
+
+
+@register_setting(icon="warning")
+class ModerationSettings(BaseGenericSetting):
+    """Site-wide defaults of the comment policy (each hub adds its own pre-moderation and word lists)."""
+
+    max_links = models.PositiveSmallIntegerField(
+        _("links allowed before holding"), default=2, help_text=_("A comment with more links is held.")
+    )
+    profanity_threshold = models.FloatField(
+        _("offensive-language threshold"),
+        default=0.85,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("Comments in English scoring above this (0–1) are held. 1 turns the check off."),
+    )
+    flags_to_hide = models.PositiveSmallIntegerField(
+        _("reports that hide a comment"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("After this many reports from different visitors a comment is hidden and held."),
+    )
+    rate_limit_count = models.PositiveSmallIntegerField(
+        _("comments allowed per window"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_("Per IP address and per e-mail address."),
+    )
+    rate_limit_minutes = models.PositiveSmallIntegerField(
+        _("rate-limit window (minutes)"), default=10, validators=[MinValueValidator(1)]
+    )
+    require_rejection_reason = models.BooleanField(_("require a reason to reject"), default=True)
+    digest_minutes = models.PositiveSmallIntegerField(
+        _("minimum minutes between digest e-mails"), default=30, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        verbose_name = _("moderation settings")
