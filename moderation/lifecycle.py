@@ -2,14 +2,23 @@
 
 ``create_comment`` stores a new comment (sanitized once, its state decided by
 ``moderation.policy``); ``set_state`` is the single function that moves a
-comment between states. Both tell the rest of the system (follow-up e-mails;
-the search index and audit log hook in here too) through ``comment_state_changed``.
+comment between states. Both write the audit entry (Wagtail's log, action
+``townsquare_comment.<state>``) and, once the transaction commits, announce
+the change through ``comment_state_changed`` (follow-up e-mails, page cache,
+search index listen to it).
+
+Hiding a comment hides its published replies with it, and publishing it again
+brings back exactly those replies: a fixed number of queries however large
+the subtree (django-comments-xtd's own helper issues two per descendant).
 """
 
 from django.db import transaction
+from django.db.models import Min
 from django.dispatch import Signal
 from django.utils import timezone
-from django_comments_xtd.models import XtdComment
+from django.utils.translation import gettext
+from django_comments.models import Comment as BaseComment
+from wagtail.log_actions import log
 
 from moderation import policy
 from moderation.models import Comment
@@ -18,6 +27,8 @@ from moderation.sanitize import render_comment
 # Sent after a comment is created or changes state, once the transaction commits.
 # Arguments: comment, old_state (None when new), new_state, actor.
 comment_state_changed = Signal()
+
+HIDDEN_STATES = (Comment.State.HELD, Comment.State.REJECTED, Comment.State.SPAM)
 
 
 def staff_role_for(user, hub):
@@ -30,9 +41,11 @@ def staff_role_for(user, hub):
     profile = user.author_profiles.only("role").first()
     if profile and profile.role:
         return profile.role
-    from django.utils.translation import gettext
-
     return gettext("Community team")
+
+
+def looks_like_a_question(text):
+    return "?" in text
 
 
 @transaction.atomic
@@ -42,10 +55,20 @@ def create_comment(*, story, hub, parent, user, name, email, text, followup, ip_
         # Serialise replies into one thread: xtd renumbers the thread's order on insert.
         Comment.objects.select_for_update().filter(pk=parent.thread_id).first()
     staff_role = staff_role_for(user, hub)
-    decision = policy.decide(hub=hub, user=user, email=email, is_staff_answer=bool(staff_role))
+    language = story.locale.language_code
+    decision = policy.decide(
+        hub=hub,
+        user=user,
+        email=email,
+        ip_address=ip_address or "",
+        text=text,
+        language=language,
+        is_staff_answer=bool(staff_role),
+    )
     comment = Comment(
         content_object=story,
         page=story,
+        hub=hub,
         site_id=site_id,
         user=user if user is not None and user.is_authenticated else None,
         user_name=name[:50],
@@ -56,15 +79,27 @@ def create_comment(*, story, hub, parent, user, name, email, text, followup, ip_
         ip_address=ip_address,
         followup=followup,
         parent_id=parent.pk if parent is not None else 0,
-        language=story.locale.language_code,
+        language=language,
         is_staff_answer=bool(staff_role),
         staff_role=staff_role,
+        is_question=not staff_role and looks_like_a_question(text),
         state=decision.state,
         reasons=decision.reasons,
+        scores=getattr(decision, "scores", {}),
     )
     comment.save()
+    if staff_role and parent is not None:
+        # A team answer answers the question it replies to (and the thread's opening question).
+        Comment.objects.filter(pk__in={parent.pk, parent.thread_id}, is_question=True, answered_at=None).update(
+            answered_at=comment.submit_date
+        )
+    log(comment, f"townsquare_comment.{comment.state}", user=comment.user, data=_entry(None, comment.state, ""))
     _announce(comment, None, comment.state, user)
     return comment
+
+
+def _entry(old_state, new_state, reason, **extra):
+    return {"old_state": old_state, "new_state": new_state, "reason": reason, **extra}
 
 
 def _announce(comment, old_state, new_state, actor):
@@ -76,24 +111,61 @@ def _announce(comment, old_state, new_state, actor):
     )
 
 
+def descendants(comment):
+    """The replies below ``comment`` in its thread (xtd keeps each thread in depth-first ``order``)."""
+    if comment.level == 0:
+        return Comment.objects.filter(thread_id=comment.thread_id, level__gt=0)
+    thread = Comment.objects.filter(thread_id=comment.thread_id)
+    end = thread.filter(order__gt=comment.order, level__lte=comment.level).aggregate(end=Min("order"))["end"]
+    subtree = thread.filter(order__gt=comment.order)
+    return subtree.filter(order__lt=end) if end is not None else subtree
+
+
+def _sync_xtd_flags(queryset, state):
+    # xtd's is_public/is_removed live on the parent table: one UPDATE with a subquery.
+    BaseComment.objects.filter(pk__in=queryset.values("pk")).update(
+        is_public=state == Comment.State.PUBLISHED,
+        is_removed=state in (Comment.State.REJECTED, Comment.State.SPAM),
+    )
+
+
 @transaction.atomic
-def set_state(comment, new_state, *, actor=None, expected_state=None):
+def set_state(comment, new_state, *, actor=None, reason="", expected_state=None):
     """Move ``comment`` to ``new_state``; return False when another change got there first.
 
-    The update is conditional on the state read by the caller (``expected_state``,
-    default: the comment's current state), so two moderators acting at once
-    cannot both apply.
+    The update is conditional on the state the caller saw (``expected_state``,
+    default: the comment's current state), so of two moderators acting at once
+    exactly one succeeds. Published replies are hidden along with the comment,
+    and come back when it is published again.
     """
     old_state = expected_state or comment.state
-    # One UPDATE ... WHERE state = old_state on the comment's own table decides who wins.
-    if not Comment.objects.filter(pk=comment.pk, state=old_state).update(state=new_state):
+    if old_state == new_state:
         return False
-    # xtd's flags live on the parent tables; keep them in step, in the same transaction.
-    XtdComment.objects.filter(pk=comment.pk).update(
-        is_public=new_state == Comment.State.PUBLISHED,
-        is_removed=new_state in (Comment.State.REJECTED, Comment.State.SPAM),
-    )
-    comment.state = new_state
+    now = timezone.now()
+    fields = {"state": new_state, "moderated_at": now, "hidden_with": None}
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        fields["moderated_by"] = actor
+    if new_state == Comment.State.REJECTED:
+        fields["rejection_reason"] = reason[:500]
+    # One UPDATE ... WHERE state = old_state decides who wins.
+    if not Comment.objects.filter(pk=comment.pk, state=old_state).update(**fields):
+        return False
+    _sync_xtd_flags(Comment.objects.filter(pk=comment.pk), new_state)
+
+    if new_state == Comment.State.PUBLISHED:
+        restored = Comment.objects.filter(hidden_with=comment.pk)
+        _sync_xtd_flags(restored, Comment.State.PUBLISHED)
+        restored.update(state=Comment.State.PUBLISHED, hidden_with=None)
+    elif old_state == Comment.State.PUBLISHED:
+        pks = list(descendants(comment).filter(state=Comment.State.PUBLISHED).values_list("pk", flat=True))
+        hidden = Comment.objects.filter(pk__in=pks)
+        hidden.update(state=Comment.State.HELD, hidden_with=comment.pk)
+        _sync_xtd_flags(hidden, Comment.State.HELD)
+
+    for name, value in fields.items():
+        setattr(comment, name, value)
     comment.is_public = new_state == Comment.State.PUBLISHED
+    comment.is_removed = new_state in (Comment.State.REJECTED, Comment.State.SPAM)
+    log(comment, f"townsquare_comment.{new_state}", user=actor, data=_entry(old_state, new_state, reason))
     _announce(comment, old_state, new_state, actor)
     return True

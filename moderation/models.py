@@ -42,6 +42,15 @@ class Comment(XtdComment):
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+", null=True
     )
+    # The story's hub, kept here so that queues filter and scope by hub with an index.
+    hub = models.ForeignKey(
+        "communities.CommunityHubPage",
+        verbose_name=_("hub"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     language = models.CharField(_("language"), max_length=12, blank=True)
     is_staff_answer = models.BooleanField(_("answer from the team"), default=False)
     staff_role = models.CharField(_("team role"), max_length=120, blank=True)
@@ -67,6 +76,10 @@ class Comment(XtdComment):
         related_name="assigned_comments",
     )
     assignment_note = models.CharField(_("assignment note"), max_length=500, blank=True)
+    # Set on replies hidden because this comment (an ancestor) was: publishing it again restores them.
+    hidden_with = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=True
+    )
 
     objects = CommentManager()
 
@@ -77,6 +90,7 @@ class Comment(XtdComment):
             models.Index(fields=["page", "state"], name="comment_page_state_idx"),
             models.Index(fields=["state", "language"], name="comment_state_idx"),
             models.Index(fields=["state", "flag_count"], name="comment_flagged_idx"),
+            models.Index(fields=["hub", "state"], name="comment_hub_state_idx"),
             models.Index(fields=["is_question", "answered_at", "state"], name="comment_questions_idx"),
         ]
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from moderation import lifecycle
+from moderation import lifecycle, policy
 from moderation.models import Comment, Flag, Reaction
 from moderation.notifications import read_mute_key
 from moderation.tasks import send_confirmation_request
@@ -162,6 +162,10 @@ def post(request):
         return render_form_page(request, story, hub, form, 400)
 
     data = form.cleaned_data
+    email = request.user.email if request.user.is_authenticated else data["email"]
+    limited = policy.check_rate_limit(ip_address=client_ip(request) or "", email=email or "")
+    if limited:
+        return render_form_page(request, story, hub, form, 429, limited)
     if request.user.is_authenticated:
         comment = lifecycle.create_comment(
             story=story,
@@ -369,6 +373,7 @@ def flag(request, comment_id):
                 user=request.user if request.user.is_authenticated else None,
             )
             Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+            policy.record_flag(comment)  # enough reports hide the comment until a moderator looks
     except IntegrityError:
         pass  # already reported by this visitor: once is enough
     if request.headers.get("Accept", "").startswith("application/json"):

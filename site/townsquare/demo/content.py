@@ -354,7 +354,7 @@ USERS = [
 DEMO_PASSWORD = "changeme"  # noqa: S105 - documented demo-only password
 
 # Discussions. Each thread: (name, e-mail, text, replies); a reply may have replies of its own.
-# "staff" posts as the demo moderator (a Team answer); "held" waits for review.
+# "staff" posts as the demo moderator (a Team answer); "held:<name>" waits for review.
 DISCUSSIONS = {
     "five-rituals-distributed-team": [
         (
@@ -396,7 +396,7 @@ DISCUSSIONS = {
             "Marco B.",
             "marco@example.org",
             "How do you handle Monday notes when half the team starts on Sunday?",
-            [("held", "held@example.org", "Check out my productivity course at https://example.com/deal", [])],
+            [("held:Alex P.", "alex@example.org", "Check out my productivity course at https://example.com/deal", [])],
         ),
     ],
     "cycling-through-a-northern-winter": [
@@ -407,6 +407,8 @@ DISCUSSIONS = {
             [("Olli P.", "olli@example.org", "I swear by a 240-stud tyre at the front and 120 at the back.", [])],
         ),
         ("Sam W.", "sam@example.org", "Mittens over gloves: yes. Also a buff over the face below -10 °C.", []),
+        ("held:Nora L.", "nora@example.org", "Is there a bike-to-work scheme for contractors too?", []),
+        ("held:Deals4U", "deals@example.net", "Cheap bikes!!! www.cheap-bikes.example www.bike-deals.example", []),
     ],
     "golden-hour-on-a-lunch-break": [
         (
@@ -415,5 +417,18 @@ DISCUSSIONS = {
             "Open shade is the best tip I have read this year. My portraits look so much softer.",
             [],
         ),
+        (
+            "held:Ravi T.",
+            "ravi@example.org",
+            "Does this work with a phone camera too? Mine always blows out the sky.",
+            [],
+        ),
+        ("Pat Q.", "pat@example.org", "Honestly this whole blog is a waste of time.", []),
     ],
 }
+
+# Visitors' reports: (story slug, author name of the comment, reasons). Three reports hide a comment.
+FLAGS = [
+    ("golden-hour-on-a-lunch-break", "Pat Q.", ["abusive", "off_topic"]),
+    ("cycling-through-a-northern-winter", "Sam W.", ["off_topic"]),
+]

@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, Site
 
 from communities.models import CommunityHubPage, HubIndexPage
 from moderation import lifecycle
-from moderation.models import Comment
+from moderation.models import Comment, Flag
 from stories.models import Author, StoryAuthor, StoryPage
 
 from . import content, images
@@ -218,6 +218,17 @@ class DemoLoader:
             for thread in threads:
                 self.load_comment(story, hub, None, thread, moderator, clock)
             self.log(f"discussion on {story.title!r}")
+        self.load_flags()
+
+    def load_flags(self):
+        for slug, author, reasons in content.FLAGS:
+            comment = Comment.objects.get(page__slug=slug, user_name=author)
+            if comment.visitor_flags.exists():
+                continue
+            for index, reason in enumerate(reasons):
+                Flag.objects.create(comment=comment, visitor=f"demo-visitor-{index}", reason=reason)
+            Comment.objects.filter(pk=comment.pk).update(flag_count=len(reasons))
+            self.log(f"reports on a comment by {author}")
 
     def load_comment(self, story, hub, parent, item, moderator, clock):
         name, email, text, replies = item
@@ -227,7 +238,7 @@ class DemoLoader:
             hub=hub,
             parent=parent,
             user=moderator if name == "staff" else None,
-            name="Moses" if name == "staff" else ("Alex P." if name == "held" else name),
+            name="Moses" if name == "staff" else name.removeprefix("held:"),
             email=moderator.email if name == "staff" else email,
             text=text,
             followup=False,  # loading the demo sends no e-mail
@@ -236,7 +247,7 @@ class DemoLoader:
             submit_date=clock[0],
         )
         # Demo readers start as known commenters: publish what the first-time rule held, except the spam.
-        wanted = Comment.State.HELD if name == "held" else Comment.State.PUBLISHED
+        wanted = Comment.State.HELD if name.startswith("held:") else Comment.State.PUBLISHED
         if comment.state != wanted:
             lifecycle.set_state(comment, wanted)
         for reply in replies:

@@ -1,0 +1,1 @@
+"""Bulk actions on comments in the moderation queues: one class per file."""

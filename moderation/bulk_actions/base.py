@@ -1,0 +1,57 @@
+"""What every comment bulk action shares: scoping, id validation, the state change itself."""
+
+from django.http import Http404
+from django.utils.functional import classproperty
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.views.bulk_action import BulkAction
+
+from moderation import actions
+from moderation.models import Comment
+from moderation.permissions import can_moderate, scope_comments
+
+MAX_IDS = 1000
+
+
+class CommentBulkAction(BulkAction):
+    template_name = "moderation/bulk_actions/confirm.html"
+    new_state = None
+
+    @classproperty
+    def models(cls):
+        return [Comment]
+
+    def get_queryset(self, model, object_ids):
+        # A forged list (not numbers, too many, someone else's comments) is refused, never a 500.
+        if len(object_ids) > MAX_IDS or not all(str(pk).isdigit() for pk in object_ids):
+            raise Http404(_("Those comments cannot be selected."))
+        objects = list(Comment.objects.filter(pk__in=[int(pk) for pk in object_ids]).select_related("page"))
+        if not objects:
+            raise Http404(_("None of the selected comments exist."))
+        return objects
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return scope_comments(Comment.objects.all(), self.request.user).values_list("pk", flat=True)[:MAX_IDS]
+
+    def check_perm(self, comment):
+        return can_moderate(self.request.user, comment)
+
+    def object_context(self, comment):
+        return {"item": comment, "story": comment.page}
+
+    def get_execution_context(self):
+        return {"user": self.request.user, "reason": self.get_reason()}
+
+    def get_reason(self):
+        return ""
+
+    @classmethod
+    def execute_action(cls, objects, user=None, reason="", **kwargs):
+        changed = actions.set_state_many(objects, cls.new_state, user=user, reason=reason)
+        return changed, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d comment %(done)s.", "%(count)d comments %(done)s.", num_parent_objects) % {
+            "count": num_parent_objects,
+            "done": self.done_label,
+        }

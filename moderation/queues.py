@@ -1,0 +1,77 @@
+"""The moderation queues: which comments each one holds, and their counts for the menu."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from moderation.models import Comment
+from moderation.permissions import scope_comments
+
+State = Comment.State
+
+
+@dataclass(frozen=True)
+class Queue:
+    slug: str
+    label: Promise
+    description: Promise
+    condition: Q
+    icon: str
+    counted: bool = False  # shown with a count on the menu: work waiting
+
+    @property
+    def url(self):
+        from django.urls import reverse
+
+        return reverse(f"moderation-{self.slug}:index")
+
+
+QUEUES = {
+    queue.slug: queue
+    for queue in (
+        Queue(
+            "pending",
+            _("Pending"),
+            _("Held by the rules or the hub's pre-moderation, waiting for a decision."),
+            Q(state=State.HELD, hidden_with=None),
+            "time",
+            counted=True,
+        ),
+        Queue(
+            "flagged",
+            _("Flagged"),
+            _("Reported by visitors. Approving keeps the comment and dismisses the reports."),
+            Q(flag_count__gt=0, state__in=[State.PUBLISHED, State.HELD], hidden_with=None),
+            "warning",
+            counted=True,
+        ),
+        Queue(
+            "needs-response",
+            _("Needs response"),
+            _("Questions from visitors that nobody from the team has answered yet."),
+            Q(is_question=True, answered_at=None, state=State.PUBLISHED, is_staff_answer=False),
+            "help",
+            counted=True,
+        ),
+        Queue("approved", _("Approved"), _("Published comments."), Q(state=State.PUBLISHED), "tick"),
+        Queue(
+            "rejected", _("Rejected"), _("Rejected comments: restore one to undo."), Q(state=State.REJECTED), "cross"
+        ),
+        Queue("spam", _("Spam"), _("Marked as spam: undo to restore."), Q(state=State.SPAM), "bin"),
+    )
+}
+
+
+def queue_counts(request):
+    """Counts of the queues that hold waiting work, for ``request.user``; one query per request."""
+    cached = getattr(request, "_townsquare_queue_counts", None)
+    if cached is None:
+        counted = [queue for queue in QUEUES.values() if queue.counted]
+        cached = scope_comments(Comment.objects.all(), request.user).aggregate(
+            **{queue.slug.replace("-", "_"): Count("pk", filter=queue.condition) for queue in counted}
+        )
+        cached = {key.replace("_", "-"): value for key, value in cached.items()}
+        request._townsquare_queue_counts = cached
+    return cached

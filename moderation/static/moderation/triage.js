@@ -1,0 +1,145 @@
+/* Keyboard triage for the moderation queues: j/k move, a/r/s act, u undoes, o opens, ? shows keys.
+ *
+ * Actions post the row's own forms with fetch (JSON answers), so every key does exactly
+ * what the buttons do; without this script the buttons still work.
+ */
+(function () {
+    "use strict";
+
+    var root = document.querySelector("[data-triage]");
+    if (!root) {
+        return;
+    }
+    var status = document.querySelector("[data-triage-status]");
+    var help = document.getElementById("triage-keys");
+    var toggle = root.querySelector("[data-triage-help-toggle]");
+    var current = null;
+
+    function rows() {
+        return Array.prototype.slice.call(root.querySelectorAll("[data-row]"));
+    }
+
+    function announce(text) {
+        status.textContent = "";
+        window.setTimeout(function () {
+            status.textContent = text;
+        }, 50);
+    }
+
+    function select(row) {
+        if (!row) {
+            return;
+        }
+        if (current) {
+            current.removeAttribute("aria-current");
+        }
+        current = row;
+        row.setAttribute("aria-current", "true");
+        row.focus({preventScroll: true});
+        row.scrollIntoView({block: "nearest"});
+    }
+
+    function move(step) {
+        var all = rows();
+        var index = all.indexOf(current);
+        select(all[Math.max(0, Math.min(all.length - 1, index + step))] || all[0]);
+    }
+
+    function submit(row, action, extra) {
+        var form = row.querySelector('form[data-action="' + action + '"]');
+        if (!form) {
+            announce(row.dataset.state === action ? "" : action + ": " + "—");
+            return;
+        }
+        var data = new FormData(form);
+        Object.keys(extra || {}).forEach(function (key) {
+            data.set(key, extra[key]);
+        });
+        fetch(form.action, {method: "POST", body: data, credentials: "same-origin", headers: {Accept: "application/json"}})
+            .then(function (response) {
+                return response.json();
+            })
+            .then(function (result) {
+                announce(result.message);
+                if (result.ok) {
+                    row.dataset.state = result.state;
+                    row.querySelector("[data-state-label]").textContent = result.state_label;
+                    row.classList.toggle("queue-row--done", action !== "restore");
+                    row.querySelectorAll('input[name="expected_state"]').forEach(function (input) {
+                        input.value = result.state;
+                    });
+                    if (action !== "restore") {
+                        move(1);
+                    }
+                }
+            }, function () {
+                form.submit();
+            });
+    }
+
+    function reject(row) {
+        var input = row.querySelector("[data-reason]");
+        if (!input) {
+            return;
+        }
+        input.focus();
+        input.addEventListener("keydown", function onKey(event) {
+            if (event.key === "Enter") {
+                event.preventDefault();
+                input.removeEventListener("keydown", onKey);
+                submit(row, "reject", {reason: input.value});
+                row.focus();
+            } else if (event.key === "Escape") {
+                input.removeEventListener("keydown", onKey);
+                row.focus();
+            }
+        });
+    }
+
+    function toggleHelp() {
+        help.hidden = !help.hidden;
+        toggle.setAttribute("aria-expanded", help.hidden ? "false" : "true");
+    }
+
+    toggle.addEventListener("click", toggleHelp);
+    root.addEventListener("click", function (event) {
+        var row = event.target.closest("[data-row]");
+        if (row && row !== current) {
+            select(row);
+        }
+    });
+
+    document.addEventListener("keydown", function (event) {
+        var tag = (event.target.tagName || "").toLowerCase();
+        if (event.ctrlKey || event.metaKey || event.altKey || tag === "input" || tag === "textarea" || tag === "select") {
+            return;
+        }
+        if (event.key === "?") {
+            toggleHelp();
+            return;
+        }
+        if (!current && ["j", "k", "a", "r", "s", "u", "o"].indexOf(event.key) !== -1) {
+            select(rows()[0]);
+            if (event.key === "j" || event.key === "k") {
+                event.preventDefault();
+                return;
+            }
+        }
+        if (!current) {
+            return;
+        }
+        var actions = {
+            j: function () { move(1); },
+            k: function () { move(-1); },
+            a: function () { submit(current, "approve"); },
+            s: function () { submit(current, "spam"); },
+            u: function () { submit(current, "restore"); },
+            r: function () { reject(current); },
+            o: function () { window.location.href = current.dataset.historyUrl; }
+        };
+        if (actions[event.key]) {
+            event.preventDefault();
+            actions[event.key]();
+        }
+    });
+}());

@@ -1,0 +1,260 @@
+"""Moderation screens in the Wagtail admin: queues, actions, history, log, erasure.
+
+Every view checks ``moderation.permissions`` on the server; a moderator sees
+and acts on the comments of the hubs they moderate, superusers on all.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, InvalidPage, Paginator
+from django.db.models import Count, Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import ModelLogEntry
+
+from moderation import actions
+from moderation.filters import CommentFilterSet
+from moderation.models import Comment
+from moderation.permissions import can_moderate, can_moderate_anything, moderated_hub_ids, scope_comments
+from moderation.queues import QUEUES, queue_counts
+
+PER_PAGE = 25
+
+
+def require_moderator(request):
+    if not can_moderate_anything(request.user):
+        raise PermissionDenied
+
+
+def queue_view(request, queue):
+    """One moderation queue, filtered, searched and paginated; oldest first."""
+    require_moderator(request)
+    queue = QUEUES[queue]
+    base = scope_comments(Comment.objects.filter(queue.condition), request.user)
+    filters = CommentFilterSet(request.GET or None, queryset=base, user=request.user, request=request)
+    queryset = filters.qs if filters.is_bound and filters.is_valid() else base
+    search = request.GET.get("q", "").strip()[:200]
+    if search:
+        queryset = queryset.filter(
+            Q(comment__icontains=search) | Q(user_email__icontains=search) | Q(user_name__icontains=search)
+        )
+    order = "-submit_date" if request.GET.get("order") == "newest" else "submit_date"
+    queryset = queryset.select_related("page", "hub", "assigned_to").order_by(order, "pk")
+    paginator = Paginator(queryset, PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("p", 1))
+    except (EmptyPage, InvalidPage):
+        raise Http404(_("There is no such page of this queue.")) from None
+    rows = list(page.object_list)
+    attach_context(rows)
+    query = request.GET.copy()
+    query.pop("p", None)
+    return TemplateResponse(
+        request,
+        "moderation/queue.html",
+        {
+            "queue": queue,
+            "queue_tabs": [(item, queue_counts(request).get(item.slug)) for item in QUEUES.values()],
+            "rows": rows,
+            "page_obj": page,
+            "paginator": paginator,
+            "filters": filters,
+            "filters_invalid": filters.is_bound and not filters.is_valid(),
+            "search": search,
+            "query": query.urlencode(),
+            "order": order,
+            "assignees": assignable_users(request.user),
+            "is_superuser": request.user.is_superuser,
+        },
+    )
+
+
+def attach_context(rows):
+    """Each row's parent comment and its commenter's history, for all rows in two queries."""
+    parent_ids = {row.parent_id for row in rows if row.level > 0}
+    parents = Comment.objects.only("pk", "user_name", "html").in_bulk(parent_ids) if parent_ids else {}
+    emails = {row.user_email.lower() for row in rows if row.user_email}
+    history = {}
+    if emails:
+        counts = (
+            Comment.objects.filter(user_email__in={row.user_email for row in rows})
+            .values("user_email")
+            .annotate(
+                approved=Count("pk", filter=Q(state=Comment.State.PUBLISHED)),
+                rejected=Count("pk", filter=Q(state__in=[Comment.State.REJECTED, Comment.State.SPAM])),
+                total=Count("pk"),
+            )
+        )
+        history = {item["user_email"]: item for item in counts}
+    for row in rows:
+        row.parent = parents.get(row.parent_id) if row.level > 0 else None
+        row.history = history.get(row.user_email, {"approved": 0, "rejected": 0, "total": 0})
+
+
+def assignable_users(user):
+    """Colleagues a comment can be assigned to: the moderators and owners of the user's hubs."""
+    from communities.models import CommunityHubPage
+
+    hubs = moderated_hub_ids(user)
+    hub_qs = CommunityHubPage.objects.all() if hubs is None else CommunityHubPage.objects.filter(pk__in=hubs)
+    group_ids = set()
+    for moderators, owners in hub_qs.values_list("moderators_group_id", "owners_group_id"):
+        group_ids.update({moderators, owners} - {None})
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__in=group_ids) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+def get_comment_for(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("moderated_by"), pk=pk)
+    if not can_moderate(request.user, comment):
+        raise PermissionDenied
+    return comment
+
+
+def safe_next(request, default):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+ACTIONS = ("approve", "reject", "spam", "restore", "answered", "unanswered", "assign", "answer", "block")
+
+
+@require_POST
+def comment_action(request, pk, action):
+    """Apply one action to one comment; JSON for the keyboard triage script, a redirect otherwise."""
+    require_moderator(request)
+    if action not in ACTIONS:
+        raise Http404
+    comment = get_comment_for(request, pk)
+    expected = request.POST.get("expected_state") or None
+    if expected is not None and expected not in Comment.State.values:
+        return respond(request, comment, error=_("Unknown state."), status=400)
+    try:
+        message = perform(request, comment, action, expected)
+    except actions.ActionRefused as refusal:
+        status = 409 if "already" in str(refusal) else 400
+        return respond(request, comment, error=str(refusal), status=status)
+    return respond(request, comment, message=message)
+
+
+def perform(request, comment, action, expected):
+    user = request.user
+    if action == "approve":
+        was_flagged = comment.flag_count > 0
+        if comment.state == Comment.State.PUBLISHED and was_flagged:
+            Comment.objects.filter(pk=comment.pk).update(flag_count=0)  # keep it: the reports are dismissed
+            return _("Reports dismissed; the comment stays published.")
+        actions.approve(comment, user, expected_state=expected)
+        if was_flagged:
+            Comment.objects.filter(pk=comment.pk).update(flag_count=0)
+        return _("Comment approved and published.")
+    if action == "reject":
+        actions.reject(comment, user, reason=request.POST.get("reason", ""), expected_state=expected)
+        return _("Comment rejected.")
+    if action == "spam":
+        actions.mark_spam(comment, user, expected_state=expected)
+        return _("Comment marked as spam.")
+    if action == "restore":
+        actions.restore(comment, user)
+        return _("Done: the comment is back to %(state)s.") % {"state": comment.get_state_display().lower()}
+    if action in ("answered", "unanswered"):
+        actions.mark_answered(comment, user, answered=action == "answered")
+        return _("Marked as answered.") if action == "answered" else _("Marked as waiting for an answer.")
+    if action == "assign":
+        assignee_id = request.POST.get("assignee", "")
+        assignee = None
+        if assignee_id:
+            if not assignee_id.isdigit():
+                raise actions.ActionRefused(_("Choose a colleague from the list."))
+            assignee = assignable_users(user).filter(pk=int(assignee_id)).first()
+            if assignee is None:
+                raise actions.ActionRefused(_("Choose a colleague from the list."))
+        actions.assign(comment, user, assignee, note=request.POST.get("note", ""))
+        return _("Assigned to %(name)s.") % {"name": assignee} if assignee else _("Assignment removed.")
+    if action == "answer":
+        actions.answer_as_team(comment, user, request.POST.get("text", ""))
+        return _("Your answer is published with the Team badge.")
+    if action == "block":
+        actions.block_commenter(comment, user, reason=request.POST.get("reason", ""))
+        return _("Commenter blocked; this comment is rejected. Undo from Blocked commenters.")
+    raise Http404
+
+
+def respond(request, comment, message=None, error=None, status=200):
+    comment.refresh_from_db(fields=["state"])
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse(
+            {
+                "ok": error is None,
+                "message": message or error,
+                "state": comment.state,
+                "state_label": comment.get_state_display(),
+            },
+            status=status,
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, message)
+    return redirect(safe_next(request, reverse("moderation:history", args=[comment.pk])))
+
+
+def history_view(request, pk):
+    """A comment, its context and every change made to it."""
+    require_moderator(request)
+    comment = get_comment_for(request, pk)
+    attach_context([comment])
+    entries = ModelLogEntry.objects.for_instance(comment).select_related("user").order_by("-timestamp", "-pk")
+    return TemplateResponse(
+        request,
+        "moderation/history.html",
+        {"comment": comment, "entries": entries, "assignees": assignable_users(request.user)},
+    )
+
+
+def log_view(request):
+    """Every moderation decision in the hubs the user moderates, newest first."""
+    require_moderator(request)
+    comment_ids = scope_comments(Comment.objects.all(), request.user).values("pk")
+    entries = ModelLogEntry.objects.filter(
+        content_type__app_label="moderation", content_type__model="comment"
+    ).select_related("user")
+    hubs = moderated_hub_ids(request.user)
+    if hubs is not None:
+        entries = entries.filter(object_id__in=[str(pk) for pk in comment_ids.values_list("pk", flat=True)])
+    paginator = Paginator(entries.order_by("-timestamp", "-pk"), 50)
+    try:
+        page = paginator.page(request.GET.get("p", 1))
+    except (EmptyPage, InvalidPage):
+        raise Http404 from None
+    return TemplateResponse(request, "moderation/log.html", {"page_obj": page, "entries": page.object_list})
+
+
+def erase_view(request):
+    """Superusers only: delete everything a commenter wrote (a privacy request)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    from django import forms
+
+    class EraseForm(forms.Form):
+        email = forms.EmailField(label=_("The commenter's e-mail address"))
+        confirm = forms.BooleanField(label=_("I understand this deletes their comments and cannot be undone."))
+
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        count = actions.erase_commenter(form.cleaned_data["email"], request.user)
+        messages.success(request, _("%(count)s comments erased.") % {"count": count})
+        return redirect(reverse("moderation:erase"))
+    return TemplateResponse(request, "moderation/erase.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,109 @@
+"""The Moderation menu: one ViewSet per queue, plus the log, word lists and block list."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from moderation import views
+from moderation.models import BlockedCommenter, WordList
+from moderation.permissions import can_moderate_anything
+from moderation.queues import QUEUES, queue_counts
+
+
+class QueueMenuItem(MenuItem):
+    """A queue in the menu, with the number of comments waiting in it; shown to moderators only."""
+
+    def __init__(self, *args, queue=None, **kwargs):
+        self.queue = queue
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return can_moderate_anything(request.user)
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        if self.queue.counted:
+            count = queue_counts(request).get(self.queue.slug, 0)
+            component.label = f"{self.queue.label} ({count})"
+        return component
+
+
+class QueueViewSet(ViewSet):
+    def __init__(self, queue):
+        self.queue = queue
+        super().__init__(name=f"moderation-{queue.slug}")
+        self.icon = queue.icon
+        self.menu_label = queue.label
+
+    @property
+    def url_prefix(self):
+        return f"moderation/{self.queue.slug}"
+
+    def get_urlpatterns(self):
+        return [path("", views.queue_view, {"queue": self.queue.slug}, name="index")]
+
+    def get_menu_item(self, order=None):
+        return QueueMenuItem(
+            self.menu_label, self.menu_url, name=self.name, icon_name=self.icon, order=order or 100, queue=self.queue
+        )
+
+
+class ModeratorOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_moderate_anything(request.user)
+
+
+class ModerationLogViewSet(ViewSet):
+    """Comment actions (no menu entry) and the site-wide moderation log."""
+
+    name = "moderation"
+    icon = "history"
+    menu_label = _("Moderation log")
+
+    def get_urlpatterns(self):
+        return [
+            path("log/", views.log_view, name="log"),
+            path("<int:pk>/", views.history_view, name="history"),
+            path("<int:pk>/<slug:action>/", views.comment_action, name="action"),
+            path("erase/", views.erase_view, name="erase"),
+        ]
+
+    def get_menu_item(self, order=None):
+        return ModeratorOnlyMenuItem(
+            self.menu_label, self.menu_url, name="moderation-log", icon_name=self.icon, order=order or 900
+        )
+
+
+class WordListViewSet(ModelViewSet):
+    model = WordList
+    icon = "list-ul"
+    menu_label = _("Word lists")
+    name = "word-lists"
+    list_display = ["name", "language", "action", "hub"]
+    list_filter = ["language", "action"]
+    form_fields = ["name", "language", "action", "hub", "words"]
+    search_fields = ["name", "words"]
+
+
+class BlockedCommenterViewSet(ModelViewSet):
+    model = BlockedCommenter
+    icon = "lock"
+    menu_label = _("Blocked commenters")
+    name = "blocked-commenters"
+    list_display = ["label", "reason", "blocked_by", "created_at"]
+    form_fields = ["label", "reason"]
+    add_to_admin_menu = False
+
+
+class ModerationViewSetGroup(ViewSetGroup):
+    menu_label = _("Moderation")
+    menu_icon = "comment"
+    menu_order = 150
+    items = (
+        *(QueueViewSet(queue) for queue in QUEUES.values()),
+        ModerationLogViewSet,
+        WordListViewSet,
+        BlockedCommenterViewSet,
+    )

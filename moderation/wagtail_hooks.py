@@ -1,0 +1,35 @@
+"""Registers moderation with the Wagtail admin. Logic lives in views, actions and viewsets."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from moderation.bulk_actions.approve import ApproveBulkAction
+from moderation.bulk_actions.reject import RejectBulkAction
+from moderation.bulk_actions.spam import SpamBulkAction
+from moderation.viewsets import ModerationViewSetGroup
+
+for bulk_action in (ApproveBulkAction, RejectBulkAction, SpamBulkAction):
+    hooks.register("register_bulk_action", bulk_action)
+
+LOG_ACTIONS = {
+    "townsquare_comment.published": (_("Publish comment"), _("Comment published")),
+    "townsquare_comment.held": (_("Hold comment"), _("Comment held for review")),
+    "townsquare_comment.rejected": (_("Reject comment"), _("Comment rejected")),
+    "townsquare_comment.spam": (_("Mark comment as spam"), _("Comment marked as spam")),
+    "townsquare_comment.answered": (_("Mark answered"), _("Question marked as answered")),
+    "townsquare_comment.unanswered": (_("Mark unanswered"), _("Question marked as waiting for an answer")),
+    "townsquare_comment.assigned": (_("Assign comment"), _("Comment assigned")),
+    "townsquare_comment.blocked": (_("Block commenter"), _("Commenter blocked")),
+    "townsquare_comment.erased": (_("Erase commenter"), _("A commenter's data was erased")),
+}
+
+
+@hooks.register("register_admin_viewset")
+def register_moderation_viewsets():
+    return ModerationViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_comment_log_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
