@@ -1,47 +1,256 @@
 """The comment policy: decides the state of a new comment and says why.
 
-``decide()`` is the one place that turns a hub's comment policy into a
-state. Each reason is recorded on the comment, so a moderator sees exactly
-why a comment waits ("held: first comment from this address").
+``decide()`` is the one place that turns the site's and the hub's comment
+policy into a state. Every rule that fires adds a reason (a stable ``code``
+and a translated ``message``), so a moderator sees exactly why a comment
+waits ("suspect word 'refund'", "3 links"); rejection wins over holding, and
+all reasons are kept.
+
+The same module limits how fast one address may post (``check_rate_limit``)
+and hides a comment that enough visitors reported (``record_flag``).
+Addresses are only ever stored or used as cache keys through
+``hash_identifier``.
 """
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import CommunityHubPage
+from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList
+
+# Changing the prefix invalidates every stored BlockedCommenter hash.
+HASH_PREFIX = "townsquare-moderation:"
+
+# "www." right after "://" belongs to a link already counted by its scheme.
+LINK_RE = re.compile(r"https?://|(?<!//)\bwww\.", re.IGNORECASE)
+
+# The offensive-language model (alt-profanity-check) is trained on English only:
+# its scores for other languages are meaningless, so other languages skip the check.
+PROFANITY_LANGUAGES = {"en"}
 
 
 @dataclass
 class Decision:
-    state: str
+    """The state a new comment starts in, why, and the scores behind it."""
+
+    state: str = Comment.State.PUBLISHED
     reasons: list = field(default_factory=list)
+    scores: dict = field(default_factory=dict)
 
     def hold(self, code, message):
-        from moderation.models import Comment
+        if self.state != Comment.State.REJECTED:
+            self.state = Comment.State.HELD
+        self.reasons.append({"code": code, "message": str(message)})
 
-        self.state = Comment.State.HELD
+    def reject(self, code, message):
+        self.state = Comment.State.REJECTED
         self.reasons.append({"code": code, "message": str(message)})
 
 
-def is_first_time(email, user):
-    from moderation.models import Comment
+def hash_identifier(value):
+    """The SHA-256 hex digest of an e-mail address or IP address, normalised; "" for an empty value."""
+    normalised = (value or "").strip().lower()
+    if not normalised:
+        return ""
+    return hashlib.sha256(f"{HASH_PREFIX}{normalised}".encode()).hexdigest()
 
+
+def profanity_scores(texts):
+    """Offensive-language probabilities (0–1) for English ``texts``, in one call to the model."""
+    if not texts:
+        return []
+    # Imported here: loading the model takes about a second, and most processes never need it.
+    from profanity_check import predict_prob
+
+    return [float(score) for score in predict_prob(list(texts))]
+
+
+def is_first_time(email, user):
+    """True when the commenter (the user when signed in, else the e-mail address) has no published comment."""
     published = Comment.objects.published()
     if user is not None and user.is_authenticated:
         return not published.filter(user=user).exists()
+    if not email:
+        return True
     return not published.filter(user_email__iexact=email).exists()
 
 
-def decide(*, hub, user, email, is_staff_answer):
-    """The state a new comment starts in, with the reasons for it."""
-    from moderation.models import Comment
+def _entry_pattern(entry):
+    # Whole words only: lookarounds instead of \b, so entries may start or end with punctuation.
+    wildcard = entry.endswith("*")
+    words = entry.rstrip("*").split()
+    if not words:
+        return None
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    if wildcard:
+        pattern += r"\w*"
+    return rf"(?<!\w){pattern}(?!\w)"
 
-    decision = Decision(Comment.State.PUBLISHED)
+
+def _word_matcher(entries):
+    """A function returning the entries (of ``entries``) found in a text, in order of first appearance."""
+    unique = {}
+    for entry in entries:
+        unique.setdefault(entry.lower(), entry)
+    # Longest first, so a phrase wins over a word it starts with.
+    ordered = sorted(unique.values(), key=len, reverse=True)
+    alternatives = []
+    for index, entry in enumerate(ordered):
+        pattern = _entry_pattern(entry)
+        if pattern:
+            alternatives.append(f"(?P<w{index}>{pattern})")
+    if not alternatives:
+        return lambda text: []
+    regex = re.compile("|".join(alternatives), re.IGNORECASE)
+
+    def find(text):
+        found = []
+        for match in regex.finditer(text):
+            entry = ordered[int(match.lastgroup[1:])]
+            if entry not in found:
+                found.append(entry)
+        return found
+
+    return find
+
+
+def _word_lists(hub, language):
+    """Banned and suspect entries for ``language``, site-wide and for ``hub``: one query for every list."""
+    languages = {language, language.split("-")[0]}
+    scope = Q(hub__isnull=True)
+    if hub is not None:
+        scope |= Q(hub_id=hub.pk)
+    entries = {WordList.Action.REJECT: [], WordList.Action.HOLD: []}
+    for action, words in WordList.objects.filter(scope, language__in=languages).values_list("action", "words"):
+        entries.setdefault(action, []).extend(line.strip() for line in words.splitlines() if line.strip())
+    return entries[WordList.Action.REJECT], entries[WordList.Action.HOLD]
+
+
+def _is_blocked(email, ip_address):
+    # Empty hashes never match: a block by e-mail alone must not catch every comment without an IP.
+    conditions = Q()
+    if email_hash := hash_identifier(email):
+        conditions |= Q(email_hash=email_hash)
+    if ip_hash := hash_identifier(ip_address):
+        conditions |= Q(ip_hash=ip_hash)
+    return bool(conditions) and BlockedCommenter.objects.filter(conditions).exists()
+
+
+def decide(*, hub, user, email, ip_address, text, language, is_staff_answer):
+    """The state a new comment starts in, with the reasons for it.
+
+    Args:
+        hub: the ``CommunityHubPage`` the comment is posted in (its pre-moderation and word lists apply).
+        language: the comment's language code; word lists are per language, and the
+            offensive-language check runs for English only (the model knows no other language).
+        is_staff_answer: answers from the hub's team are published without any check.
+
+    Returns:
+        A ``Decision``: ``state`` (a ``Comment.State``), ``reasons`` and ``scores``.
+    """
+    decision = Decision()
     if is_staff_answer:
+        decision.reasons.append({"code": "staff_answer", "message": _("Answer from the community team.")})
         return decision
-    if hub.premoderation == CommunityHubPage.Premoderation.ALL:
+
+    settings = ModerationSettings.load()
+    text = text or ""
+    language = (language or "").lower()
+
+    if _is_blocked(email, ip_address):
+        decision.reject("blocked", _("This commenter is blocked."))
+
+    banned, suspect = _word_lists(hub, language)
+    for word in _word_matcher(banned)(text):
+        decision.reject("banned_word", _("banned word '%(word)s'") % {"word": word})
+    for word in _word_matcher(suspect)(text):
+        decision.hold("suspect_word", _("suspect word '%(word)s'") % {"word": word})
+
+    links = len(LINK_RE.findall(text))
+    if links > settings.max_links:
+        decision.hold("links", ngettext("%(count)s link", "%(count)s links", links) % {"count": links})
+
+    if language.split("-")[0] in PROFANITY_LANGUAGES and settings.profanity_threshold < 1.0 and text.strip():
+        (score,) = profanity_scores([text])
+        decision.scores["profanity"] = round(score, 3)
+        if score > settings.profanity_threshold:
+            decision.hold("offensive", _("offensive-language score %(score).2f") % {"score": score})
+
+    premoderation = getattr(hub, "premoderation", None)
+    if premoderation == CommunityHubPage.Premoderation.ALL:
         decision.hold("premoderation", _("This community reviews every comment before it appears."))
-    elif hub.premoderation == CommunityHubPage.Premoderation.FIRST_TIME and is_first_time(email, user):
+    elif premoderation == CommunityHubPage.Premoderation.FIRST_TIME and is_first_time(email, user):
         decision.hold("first_time", _("First comment from this commenter."))
     return decision
+
+
+def _rate_limit_key(kind, value):
+    return f"moderation:rate:{kind}:{hash_identifier(value)}"
+
+
+def _count_attempt(key, window):
+    # add() only creates the counter, so the window runs from the first attempt (a fixed window);
+    # incr() is atomic on Redis, so parallel posts cannot slip through together.
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The counter expired between add() and incr(): this attempt opens a new window.
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def check_rate_limit(*, ip_address, email):
+    """Count this attempt to post; None when allowed, else the message to show.
+
+    At most ``rate_limit_count`` comments per ``rate_limit_minutes`` per IP address
+    and per e-mail address (each counted on its own; an empty one is not counted).
+    Refused attempts count too, so a flood does not reopen the window.
+    """
+    settings = ModerationSettings.load()
+    window = settings.rate_limit_minutes * 60
+    counts = [
+        _count_attempt(_rate_limit_key(kind, value), window)
+        for kind, value in (("ip", ip_address), ("email", email))
+        if hash_identifier(value)
+    ]
+    if any(count > settings.rate_limit_count for count in counts):
+        return _("You have posted a lot of comments in a short time. Please wait a few minutes and try again.")
+    return None
+
+
+@transaction.atomic
+def record_flag(comment):
+    """Hide and hold ``comment`` once enough visitors reported it; True when this call hid it.
+
+    Call after a new visitor flag was stored and ``flag_count`` increased. The
+    count and state are read again from the database, so concurrent reports
+    hide the comment exactly once.
+    """
+    from moderation import lifecycle
+
+    settings = ModerationSettings.load()
+    current = Comment.objects.filter(pk=comment.pk).values("flag_count", "state").first()
+    if current is None:
+        return False
+    comment.flag_count = current["flag_count"]
+    if comment.flag_count < settings.flags_to_hide or current["state"] != Comment.State.PUBLISHED:
+        return False
+    message = ngettext("hidden after %(count)s report", "hidden after %(count)s reports", comment.flag_count) % {
+        "count": comment.flag_count
+    }
+    if not lifecycle.set_state(comment, Comment.State.HELD, reason=message, expected_state=Comment.State.PUBLISHED):
+        return False
+    # set_state records the reason in the audit log only; the queue shows comment.reasons.
+    # The row lock keeps a concurrent writer of reasons from being overwritten.
+    reasons = Comment.objects.select_for_update().filter(pk=comment.pk).values_list("reasons", flat=True).first()
+    comment.reasons = [*(reasons or []), {"code": "flags", "message": message}]
+    Comment.objects.filter(pk=comment.pk, state=Comment.State.HELD).update(reasons=comment.reasons)
+    return True
