@@ -11,3 +11,4 @@ class ModerationConfig(AppConfig):
         from moderation import lifecycle, signals
 
         lifecycle.comment_state_changed.connect(signals.on_comment_state_changed, dispatch_uid="notify_followers")
+        lifecycle.comment_state_changed.connect(signals.on_comment_held, dispatch_uid="moderator_digest")

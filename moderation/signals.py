@@ -12,3 +12,10 @@ def on_comment_state_changed(sender, comment, old_state, new_state, actor, **kwa
         and comment.parent_id != comment.pk
     ):
         tasks.notify_followers.enqueue(comment.pk)
+
+
+def on_comment_held(sender, comment, old_state, new_state, actor, **kwargs):
+    from moderation import tasks
+
+    if new_state == Comment.State.HELD and comment.hidden_with_id is None:
+        tasks.send_moderation_digests.enqueue()

@@ -26,3 +26,10 @@ def notify_followers(comment_id):
     if comment is None:  # removed again before the task ran
         return 0
     return notifications.notify_followers(comment)
+
+
+@task()
+def send_moderation_digests():
+    from moderation.digest import send_digests
+
+    return send_digests()

@@ -6,6 +6,7 @@ from wagtail import hooks
 from moderation.bulk_actions.approve import ApproveBulkAction
 from moderation.bulk_actions.reject import RejectBulkAction
 from moderation.bulk_actions.spam import SpamBulkAction
+from moderation.dashboard import add_moderation_panel
 from moderation.viewsets import ModerationViewSetGroup
 
 for bulk_action in (ApproveBulkAction, RejectBulkAction, SpamBulkAction):
@@ -33,3 +34,6 @@ def register_moderation_viewsets():
 def register_comment_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+hooks.register("construct_homepage_panels", add_moderation_panel)

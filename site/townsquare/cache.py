@@ -46,7 +46,9 @@ class PublicPageMixin:
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if is_anonymous_request(request) and response.status_code == 200 and not response.cookies:
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+            # Shared caches (a CDN) may keep the page; browsers check back each time, so a reader
+            # never sees an old copy of a hub after a new story or comment.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PUBLIC_PAGE_MAX_AGE)
         return response
 
 

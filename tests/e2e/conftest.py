@@ -52,11 +52,28 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def live_demo(transactional_db, django_db_serialized_rollback):
+def new_page(browser, live_server):
+    """Open pages in fresh browser contexts (own cookies), closed before the database is flushed."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(base_url=live_server.url, locale="en-GB")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def live_demo(transactional_db):
     """The demo site in a database the live server thread can see.
 
-    Serialized rollback restores what migrations created (the default locale, the root
-    page and collection) after the flush that ends every transactional test."""
+    A transactional test ends by emptying every table, including the rows Wagtail's
+    migrations made; the demo loader puts those back first when they are missing."""
     from townsquare.demo.loader import DemoLoader
 
     DemoLoader().load()

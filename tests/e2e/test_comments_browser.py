@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -13,23 +12,6 @@ from stories.models import StoryPage
 STORY_SLUG = "five-rituals-distributed-team"
 HELD_BADGE = "Awaiting review — only you can see this"
 CONFIRM_LINK = re.compile(r"^http://testserver(/\S+)$", re.MULTILINE)
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """Open pages in fresh browser contexts (own cookies), closed before the database is flushed."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(base_url=live_server.url, locale="en-GB")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def open_story(page, story):

@@ -399,6 +399,21 @@ DISCUSSIONS = {
             [("held:Alex P.", "alex@example.org", "Check out my productivity course at https://example.com/deal", [])],
         ),
     ],
+    "async-by-default": [
+        (
+            "held:Kim B.",
+            "kim@example.org",
+            "Which tool do you use for the written proposals? Ours turned into a maze of comments.",
+            [],
+        ),
+        (
+            "held:Luca V.",
+            "luca@example.org",
+            "My manager says async is an excuse to avoid talking to people. How would you answer that?",
+            [],
+        ),
+        ("Jo D.", "jo@example.org", "We moved our stand-up to writing last year. Nobody wants to go back.", []),
+    ],
     "cycling-through-a-northern-winter": [
         (
             "Ingrid S.",
@@ -429,6 +444,7 @@ DISCUSSIONS = {
 
 # Visitors' reports: (story slug, author name of the comment, reasons). Three reports hide a comment.
 FLAGS = [
+    ("five-rituals-distributed-team", "Hana K.", ["off_topic", "spam"]),
     ("golden-hour-on-a-lunch-break", "Pat Q.", ["abusive", "off_topic"]),
     ("cycling-through-a-northern-winter", "Sam W.", ["off_topic"]),
 ]

@@ -9,12 +9,13 @@ import hashlib
 from datetime import timedelta
 from io import BytesIO
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from communities.models import CommunityHubPage, HubIndexPage
 from moderation import lifecycle
@@ -43,6 +44,7 @@ class DemoLoader:
 
     @transaction.atomic
     def load(self):
+        self.ensure_wagtail_roots()
         home = self.load_home()
         self.authors = self.load_authors()
         hubs = {}
@@ -59,6 +61,15 @@ class DemoLoader:
         return self.created
 
     # Pages ---------------------------------------------------------------
+
+    def ensure_wagtail_roots(self):
+        """Wagtail's migrations create a default locale, a root page and a root collection; a flushed
+        database (``manage.py flush``, or a test that empties every table) has none of them."""
+        locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        if Page.get_first_root_node() is None:
+            Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
 
     def load_home(self):
         locale = Locale.get_default()

@@ -1,0 +1,42 @@
+"""The moderation panel on the Wagtail dashboard: queue counts per hub, age of the oldest pending."""
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from moderation.models import Comment
+from moderation.permissions import can_moderate_anything, scope_comments
+from moderation.queues import QUEUES
+
+
+class ModerationPanel(Component):
+    name = "moderation"
+    order = 50
+    template_name = "moderation/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        pending, flagged, needs = (QUEUES[s].condition for s in ("pending", "flagged", "needs-response"))
+        rows = (
+            scope_comments(Comment.objects.all(), self.request.user)
+            .values("hub_id", "hub__title")
+            .annotate(
+                pending=Count("pk", filter=pending),
+                flagged=Count("pk", filter=flagged),
+                needs_response=Count("pk", filter=needs),
+                oldest_pending=Min("submit_date", filter=pending),
+            )
+            .filter(Q(pending__gt=0) | Q(flagged__gt=0) | Q(needs_response__gt=0))
+            .order_by("hub__title")
+        )
+        now = timezone.now()
+        hubs = [{**row, "waiting": now - row["oldest_pending"] if row["oldest_pending"] else None} for row in rows]
+        urls = {slug.replace("-", "_"): QUEUES[slug].url for slug in ("pending", "flagged", "needs-response")}
+        return {"hubs": hubs, "queues": urls}
+
+
+def add_moderation_panel(request, panels):
+    if can_moderate_anything(request.user):
+        panels.append(ModerationPanel(request))

@@ -1,0 +1,73 @@
+"""E-mail digests of newly held comments for hub moderators, at most one per interval each.
+
+``send_digests`` runs after a comment is held (a background task) and from
+``manage.py send_moderation_digests`` (cron or a scheduler, every few
+minutes), so nothing waits longer than the interval plus the schedule.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
+
+from communities.models import CommunityHubPage
+from moderation.models import Comment, ModerationSettings, ModeratorDigest
+
+
+def moderators_by_hub():
+    """{user: [hub ids they moderate]} for every active moderator or owner with an e-mail address."""
+    result = {}
+    hubs = CommunityHubPage.objects.values_list("pk", "moderators_group_id", "owners_group_id")
+    group_hubs = {}
+    for hub_id, moderators, owners in hubs:
+        for group in (moderators, owners):
+            if group:
+                group_hubs.setdefault(group, set()).add(hub_id)
+    users = get_user_model().objects.filter(groups__in=group_hubs, is_active=True).exclude(email="")
+    for user in users.prefetch_related("groups").distinct():
+        for group in user.groups.all():
+            result.setdefault(user, set()).update(group_hubs.get(group.pk, set()))
+    return result
+
+
+def send_digests(now=None):
+    """Send each due moderator one e-mail listing comments held since their last digest; return how many."""
+    now = now or timezone.now()
+    interval = timedelta(minutes=ModerationSettings.load().digest_minutes)
+    last_sent = dict(ModeratorDigest.objects.values_list("user_id", "last_sent_at"))
+    sent = 0
+    for user, hub_ids in moderators_by_hub().items():
+        since = last_sent.get(user.pk)
+        if since is not None and now - since < interval:
+            continue
+        held = Comment.objects.filter(state=Comment.State.HELD, hidden_with=None, hub_id__in=hub_ids)
+        if since is not None:
+            held = held.filter(Q(submit_date__gt=since) | Q(moderated_at__gt=since))
+        held = list(held.select_related("page", "hub").order_by("submit_date")[:50])
+        if not held:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "user": user,
+                "comments": held,
+                "queue_url": settings.WAGTAILADMIN_BASE_URL + reverse("moderation-pending:index"),
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            }
+            subject = ngettext(
+                "%(count)d comment is waiting for review", "%(count)d comments are waiting for review", len(held)
+            ) % {"count": len(held)}
+            send_mail(
+                subject,
+                render_to_string("moderation/email/digest.txt", context),
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+            )
+        ModeratorDigest.objects.update_or_create(user=user, defaults={"last_sent_at": now})
+        sent += 1
+    return sent

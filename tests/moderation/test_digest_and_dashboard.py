@@ -1,0 +1,57 @@
+"""Moderators' digest e-mails (at most one per interval) and the dashboard panel."""
+
+from datetime import timedelta
+
+from django.core import mail
+from django.utils import timezone
+from wagtail.test.utils import WagtailTestUtils
+
+from moderation.digest import send_digests
+from moderation.models import Comment, ModerationSettings
+from tests.factories import CommunityHubPageFactory, StoryPageFactory, UserFactory
+from tests.stories.comment_helpers import add_comment
+
+
+def test_digest_lists_new_held_comments_once_per_interval(hub, home):
+    moderator = UserFactory(email="mod@example.org", groups=[hub.moderators_group])
+    UserFactory(
+        email="other@example.org", groups=[CommunityHubPageFactory(parent=home, slug="other").moderators_group]
+    )
+    story = StoryPageFactory(parent=hub)
+    add_comment(story, "Please look at me", state=Comment.State.HELD, name="Holly")
+    add_comment(story, "Already fine", name="Pia")
+    mail.outbox.clear()
+
+    now = timezone.now()
+    assert send_digests(now=now) == 1
+    [message] = mail.outbox
+    assert message.to == [moderator.email]
+    assert message.subject == "1 comment is waiting for review"
+    assert "Holly" in message.body and "Pia" not in message.body
+    assert "/admin/moderation/pending/" in message.body
+
+    add_comment(story, "Me too", state=Comment.State.HELD, name="Hugo")
+    minutes = ModerationSettings.load().digest_minutes
+    assert send_digests(now=now + timedelta(minutes=minutes - 1)) == 0  # too soon
+    assert send_digests(now=now + timedelta(minutes=minutes + 1)) == 1
+    assert "Hugo" in mail.outbox[-1].body and "Holly" not in mail.outbox[-1].body
+
+
+def test_dashboard_panel_shows_counts_for_my_hubs(client, hub, home):
+    other = CommunityHubPageFactory(parent=home, title="Elsewhere", slug="elsewhere")
+    add_comment(StoryPageFactory(parent=hub), "Held here", state=Comment.State.HELD)
+    add_comment(StoryPageFactory(parent=other), "Held there", state=Comment.State.HELD)
+    client.force_login(UserFactory(groups=[hub.moderators_group]))
+    soup = WagtailTestUtils.get_soup(client.get("/admin/").content)
+    rows = [
+        [c.get_text(strip=True) for c in tr.select("th, td")] for tr in soup.select("#moderation-content tbody tr")
+    ]
+    assert len(rows) == 1
+    assert rows[0][:4] == ["Gardening", "1", "0", "0"]
+    assert rows[0][4].startswith("waiting")
+
+
+def test_no_panel_for_people_who_moderate_nothing(client, hub):
+    client.force_login(UserFactory(groups=[hub.editors_group]))
+    soup = WagtailTestUtils.get_soup(client.get("/admin/").content)
+    assert soup.select_one("#moderation-content") is None
