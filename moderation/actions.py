@@ -164,8 +164,7 @@ def set_state_many(comments, new_state, *, user, reason=""):
     pks = [row["pk"] for row in locked]
     now = timezone.now()
     fields = {"state": new_state, "moderated_at": now, "hidden_with": None, "moderated_by": user}
-    if new_state == State.REJECTED:
-        fields["rejection_reason"] = reason[:500]
+    fields["rejection_reason"] = reason[:500] if new_state == State.REJECTED else ""
     Comment.objects.filter(pk__in=pks).update(**fields)
     lifecycle._sync_xtd_flags(Comment.objects.filter(pk__in=pks), new_state)
 

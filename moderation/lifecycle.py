@@ -145,8 +145,8 @@ def set_state(comment, new_state, *, actor=None, reason="", expected_state=None)
     fields = {"state": new_state, "moderated_at": now, "hidden_with": None}
     if actor is not None and getattr(actor, "is_authenticated", False):
         fields["moderated_by"] = actor
-    if new_state == Comment.State.REJECTED:
-        fields["rejection_reason"] = reason[:500]
+    # The reason belongs to the rejection: it goes when the comment leaves that state (the log keeps it).
+    fields["rejection_reason"] = reason[:500] if new_state == Comment.State.REJECTED else ""
     # One UPDATE ... WHERE state = old_state decides who wins.
     if not Comment.objects.filter(pk=comment.pk, state=old_state).update(**fields):
         return False

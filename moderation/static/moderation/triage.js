@@ -109,12 +109,16 @@
         }
     });
 
+    // Capture phase: the queue's keys are handled before the admin's global shortcuts.
     document.addEventListener("keydown", function (event) {
         var tag = (event.target.tagName || "").toLowerCase();
         if (event.ctrlKey || event.metaKey || event.altKey || tag === "input" || tag === "textarea" || tag === "select") {
             return;
         }
         if (event.key === "?") {
+            // Ours, not Wagtail's own shortcuts dialog (which would trap focus over the queue).
+            event.preventDefault();
+            event.stopImmediatePropagation();
             toggleHelp();
             return;
         }
@@ -141,5 +145,5 @@
             event.preventDefault();
             actions[event.key]();
         }
-    });
+    }, true);
 }());
