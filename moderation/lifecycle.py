@@ -12,10 +12,11 @@ brings back exactly those replies: a fixed number of queries however large
 the subtree (django-comments-xtd's own helper issues two per descendant).
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Min
 from django.dispatch import Signal
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_comments.models import Comment as BaseComment
 from wagtail.log_actions import log
@@ -56,15 +57,17 @@ def create_comment(*, story, hub, parent, user, name, email, text, followup, ip_
         Comment.objects.select_for_update().filter(pk=parent.thread_id).first()
     staff_role = staff_role_for(user, hub)
     language = story.locale.language_code
-    decision = policy.decide(
-        hub=hub,
-        user=user,
-        email=email,
-        ip_address=ip_address or "",
-        text=text,
-        language=language,
-        is_staff_answer=bool(staff_role),
-    )
+    # Reasons are stored for moderators: in the site's language, whatever the visitor's.
+    with translation.override(settings.LANGUAGE_CODE):
+        decision = policy.decide(
+            hub=hub,
+            user=user,
+            email=email,
+            ip_address=ip_address or "",
+            text=text,
+            language=language,
+            is_staff_answer=bool(staff_role),
+        )
     comment = Comment(
         content_object=story,
         page=story,
@@ -85,7 +88,7 @@ def create_comment(*, story, hub, parent, user, name, email, text, followup, ip_
         is_question=not staff_role and looks_like_a_question(text),
         state=decision.state,
         reasons=decision.reasons,
-        scores=getattr(decision, "scores", {}),
+        scores=decision.scores,
     )
     comment.save()
     if staff_role and parent is not None:

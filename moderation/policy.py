@@ -84,6 +84,8 @@ def is_first_time(email, user):
 
 def _entry_pattern(entry):
     # Whole words only: lookarounds instead of \b, so entries may start or end with punctuation.
+    # Languages written without spaces (Japanese) only match an entry that stands between
+    # punctuation or spaces: whole-word matching needs word boundaries.
     wildcard = entry.endswith("*")
     words = entry.rstrip("*").split()
     if not words:
