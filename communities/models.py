@@ -9,7 +9,6 @@ looks for in its stories.
 import re
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -39,6 +38,7 @@ from wagtail.search import index
 from communities import teams
 from communities.routing import OneQueryViewRestrictionsMixin, SpecificChildRoutingMixin
 from townsquare.cache import PublicPageMixin
+from townsquare.models import HeroImageMixin
 
 STORIES_PER_PAGE = 12
 CARD_RENDITION = "fill-640x360"
@@ -141,7 +141,7 @@ class HubTopic(TaggedItemBase):
 
 
 class CommunityHubPage(
-    PublicPageMixin, SpecificChildRoutingMixin, OneQueryViewRestrictionsMixin, StoryFeedsMixin, Page
+    HeroImageMixin, PublicPageMixin, SpecificChildRoutingMixin, OneQueryViewRestrictionsMixin, StoryFeedsMixin, Page
 ):
     """A community gathered around one topic that customers care about."""
 
@@ -156,20 +156,6 @@ class CommunityHubPage(
         help_text=_("One sentence about the topic, e.g. 'Working well from anywhere'."),
     )
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    hero_image_alt = models.CharField(
-        _("hero image alternative text"),
-        max_length=255,
-        blank=True,
-        help_text=_("Describe the picture for people who cannot see it. Required with a hero image."),
-    )
     topics = ClusterTaggableManager(through=HubTopic, blank=True, verbose_name=_("topics"))
     guidelines = RichTextField(
         _("community guidelines"),
@@ -265,11 +251,6 @@ class CommunityHubPage(
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._saved_title = self.title if self.pk else None
-
-    def clean(self):
-        super().clean()
-        if self.hero_image_id and not self.hero_image_alt.strip():
-            raise ValidationError({"hero_image_alt": _("Describe the hero image for people who cannot see it.")})
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)

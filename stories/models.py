@@ -26,6 +26,7 @@ from wagtail.search import index
 from communities.routing import OneQueryViewRestrictionsMixin
 from stories.blocks import StoryBodyBlock
 from townsquare.cache import PublicPageMixin
+from townsquare.models import HeroImageMixin
 
 WORDS_PER_MINUTE = 230
 
@@ -100,25 +101,11 @@ class StoryTopic(TaggedItemBase):
     content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class StoryPage(PublicPageMixin, OneQueryViewRestrictionsMixin, Page):
+class StoryPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, Page):
     """A story written by employees for the community of one hub."""
 
     standfirst = models.TextField(
         _("standfirst"), max_length=400, help_text=_("Two or three sentences that make people want to read on.")
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    hero_image_alt = models.CharField(
-        _("hero image alternative text"),
-        max_length=255,
-        blank=True,
-        help_text=_("Describe the picture for people who cannot see it. Required with a hero image."),
     )
     publication_date = models.DateField(_("publication date"), default=timezone.localdate)
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
@@ -164,8 +151,6 @@ class StoryPage(PublicPageMixin, OneQueryViewRestrictionsMixin, Page):
         parent = self.get_parent() if self.depth else None
         if parent is not None and parent.specific_class is not CommunityHubPage:
             raise ValidationError(_("A story belongs inside a community hub: create it from the hub's page."))
-        if self.hero_image_id and not self.hero_image_alt.strip():
-            raise ValidationError({"hero_image_alt": _("Describe the hero image for people who cannot see it.")})
 
     def save(self, *args, **kwargs):
         self.reading_minutes = self.compute_reading_minutes()
