@@ -25,6 +25,10 @@ class ActionRefused(Exception):
     """The action cannot apply; the message says why, for the moderator."""
 
 
+class AlreadyDone(ActionRefused):
+    """Someone (or an earlier click) already made this change: a conflict, not a mistake."""
+
+
 def already_done_message(comment):
     comment.refresh_from_db(fields=["state", "moderated_by"])
     who = comment.moderated_by.get_full_name() or comment.moderated_by.get_username() if comment.moderated_by else ""
@@ -36,7 +40,7 @@ def already_done_message(comment):
 
 def change_state(comment, new_state, *, user, reason="", expected_state=None):
     if not lifecycle.set_state(comment, new_state, actor=user, reason=reason, expected_state=expected_state):
-        raise ActionRefused(already_done_message(comment))
+        raise AlreadyDone(already_done_message(comment))
 
 
 def approve(comment, user, expected_state=None):
@@ -67,6 +71,14 @@ def restore(comment, user):
     if entry is None:
         raise ActionRefused(_("There is no earlier state to go back to."))
     change_state(comment, entry.data["old_state"], user=user, reason=_("Undone"))
+
+
+def dismiss_reports(comment, user):
+    """Keep a reported comment: its report count goes back to zero (the reports stay on record)."""
+    reports = comment.flag_count
+    Comment.objects.filter(pk=comment.pk).update(flag_count=0)
+    comment.flag_count = 0
+    log(comment, "townsquare_comment.reports_dismissed", user=user, data={"reports": reports})
 
 
 def mark_answered(comment, user, answered=True):

@@ -32,8 +32,7 @@ class CommentFilterSet(WagtailFilterSet):
     )
     min_score = django_filters.NumberFilter(
         label=_("Offensive score at least"),
-        field_name="scores__profanity",
-        lookup_expr="gte",
+        method="filter_min_score",
         min_value=0,
         max_value=1,
         widget=forms.NumberInput(attrs={"step": "0.05", "min": 0, "max": 1}),
@@ -46,6 +45,10 @@ class CommentFilterSet(WagtailFilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["hub"].queryset = scope_hubs(user)
+
+    def filter_min_score(self, queryset, name, value):
+        # The form gives a Decimal, which the JSON key lookup cannot encode: compare with a float.
+        return queryset.filter(scores__profanity__gte=float(value))
 
     def filter_reason(self, queryset, name, value):
         # Reasons are stored as JSON; each code is a distinct word in it.

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from moderation.filters import CommentFilterSet
 from moderation.models import Comment
 from moderation.permissions import scope_comments
 
@@ -75,3 +76,20 @@ def queue_counts(request):
         cached = {key.replace("_", "-"): value for key, value in cached.items()}
         request._townsquare_queue_counts = cached
     return cached
+
+
+def queue_listing(request, queue):
+    """The comments of ``queue`` that ``request.user`` moderates, filtered, searched and ordered as
+    ``request.GET`` says (the queue page, and its bulk actions' "select all in listing").
+
+    Returns (queryset, filterset, search, order); invalid filters are ignored (the page says so)."""
+    base = scope_comments(Comment.objects.filter(queue.condition), request.user)
+    filters = CommentFilterSet(request.GET or None, queryset=base, user=request.user, request=request)
+    queryset = filters.qs if filters.is_bound and filters.is_valid() else base
+    search = request.GET.get("q", "").strip()[:200]
+    if search:
+        queryset = queryset.filter(
+            Q(comment__icontains=search) | Q(user_email__icontains=search) | Q(user_name__icontains=search)
+        )
+    order = "-submit_date" if request.GET.get("order") == "newest" else "submit_date"
+    return queryset.order_by(order, "pk"), filters, search, order

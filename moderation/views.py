@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Q
+from django.db.models.functions import Cast
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,10 +20,9 @@ from django.views.decorators.http import require_POST
 from wagtail.models import ModelLogEntry
 
 from moderation import actions
-from moderation.filters import CommentFilterSet
 from moderation.models import Comment
 from moderation.permissions import can_moderate, can_moderate_anything, moderated_hub_ids, scope_comments
-from moderation.queues import QUEUES, queue_counts
+from moderation.queues import QUEUES, queue_counts, queue_listing
 
 PER_PAGE = 25
 
@@ -36,16 +36,8 @@ def queue_view(request, queue):
     """One moderation queue, filtered, searched and paginated; oldest first."""
     require_moderator(request)
     queue = QUEUES[queue]
-    base = scope_comments(Comment.objects.filter(queue.condition), request.user)
-    filters = CommentFilterSet(request.GET or None, queryset=base, user=request.user, request=request)
-    queryset = filters.qs if filters.is_bound and filters.is_valid() else base
-    search = request.GET.get("q", "").strip()[:200]
-    if search:
-        queryset = queryset.filter(
-            Q(comment__icontains=search) | Q(user_email__icontains=search) | Q(user_name__icontains=search)
-        )
-    order = "-submit_date" if request.GET.get("order") == "newest" else "submit_date"
-    queryset = queryset.select_related("page", "hub", "assigned_to").order_by(order, "pk")
+    queryset, filters, search, order = queue_listing(request, queue)
+    queryset = queryset.select_related("page", "hub", "assigned_to")
     paginator = Paginator(queryset, PER_PAGE)
     try:
         page = paginator.page(request.GET.get("p", 1))
@@ -144,7 +136,8 @@ def comment_action(request, pk, action):
     try:
         message = perform(request, comment, action, expected)
     except actions.ActionRefused as refusal:
-        status = 409 if "already" in str(refusal) else 400
+        # By type, not by wording: the message is translated.
+        status = 409 if isinstance(refusal, actions.AlreadyDone) else 400
         return respond(request, comment, error=str(refusal), status=status)
     return respond(request, comment, message=message)
 
@@ -152,13 +145,13 @@ def comment_action(request, pk, action):
 def perform(request, comment, action, expected):
     user = request.user
     if action == "approve":
-        was_flagged = comment.flag_count > 0
-        if comment.state == Comment.State.PUBLISHED and was_flagged:
-            Comment.objects.filter(pk=comment.pk).update(flag_count=0)  # keep it: the reports are dismissed
+        if comment.state == Comment.State.PUBLISHED and comment.flag_count:
+            actions.dismiss_reports(comment, user)
             return _("Reports dismissed; the comment stays published.")
+        was_flagged = comment.flag_count > 0
         actions.approve(comment, user, expected_state=expected)
         if was_flagged:
-            Comment.objects.filter(pk=comment.pk).update(flag_count=0)
+            actions.dismiss_reports(comment, user)
         return _("Comment approved and published.")
     if action == "reject":
         actions.reject(comment, user, reason=request.POST.get("reason", ""), expected_state=expected)
@@ -227,13 +220,17 @@ def history_view(request, pk):
 def log_view(request):
     """Every moderation decision in the hubs the user moderates, newest first."""
     require_moderator(request)
-    comment_ids = scope_comments(Comment.objects.all(), request.user).values("pk")
     entries = ModelLogEntry.objects.filter(
         content_type__app_label="moderation", content_type__model="comment"
     ).select_related("user")
     hubs = moderated_hub_ids(request.user)
     if hubs is not None:
-        entries = entries.filter(object_id__in=[str(pk) for pk in comment_ids.values_list("pk", flat=True)])
+        # A subquery, not a list of every comment id of the user's hubs: one bound parameter per
+        # comment would grow each request and fail past PostgreSQL's 65,535 parameters.
+        comment_ids = scope_comments(Comment.objects.all(), request.user).annotate(
+            object_id_text=Cast("pk", CharField())
+        )
+        entries = entries.filter(object_id__in=comment_ids.values("object_id_text"))
     paginator = Paginator(entries.order_by("-timestamp", "-pk"), 50)
     try:
         page = paginator.page(request.GET.get("p", 1))

@@ -20,6 +20,7 @@ LOG_ACTIONS = {
     "townsquare_comment.answered": (_("Mark answered"), _("Question marked as answered")),
     "townsquare_comment.unanswered": (_("Mark unanswered"), _("Question marked as waiting for an answer")),
     "townsquare_comment.assigned": (_("Assign comment"), _("Comment assigned")),
+    "townsquare_comment.reports_dismissed": (_("Dismiss reports"), _("Reports dismissed; comment kept")),
     "townsquare_comment.blocked": (_("Block commenter"), _("Commenter blocked")),
     "townsquare_comment.erased": (_("Erase commenter"), _("A commenter's data was erased")),
 }

@@ -1,6 +1,10 @@
 """What every comment bulk action shares: scoping, id validation, the state change itself."""
 
+from urllib.parse import urlsplit
+
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import Resolver404, resolve
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -8,7 +12,8 @@ from wagtail.admin.views.bulk_action import BulkAction
 
 from moderation import actions
 from moderation.models import Comment
-from moderation.permissions import can_moderate, scope_comments
+from moderation.permissions import can_moderate, can_moderate_anything
+from moderation.queues import QUEUES, queue_listing
 
 MAX_IDS = 1000
 
@@ -21,6 +26,12 @@ class CommentBulkAction(BulkAction):
     def models(cls):
         return [Comment]
 
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail's bulk-action URL is open to every admin user; only moderators get further.
+        if not can_moderate_anything(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def get_queryset(self, model, object_ids):
         # A forged list (not numbers, too many, someone else's comments) is refused, never a 500.
         if len(object_ids) > MAX_IDS or not all(str(pk).isdigit() for pk in object_ids):
@@ -31,7 +42,14 @@ class CommentBulkAction(BulkAction):
         return objects
 
     def get_all_objects_in_listing_query(self, parent_id):
-        return scope_comments(Comment.objects.all(), self.request.user).values_list("pk", flat=True)[:MAX_IDS]
+        # "Select all in listing" means the queue the moderator was looking at, with its filters and
+        # search (bulk-actions.js passes them along): never every comment of their hubs.
+        try:
+            queue = QUEUES[resolve(urlsplit(self.next_url).path).kwargs.get("queue")]
+        except (Resolver404, KeyError):
+            raise Http404(_("Those comments cannot be selected.")) from None
+        queryset = queue_listing(self.request, queue)[0]
+        return list(queryset.values_list("pk", flat=True)[:MAX_IDS])
 
     def check_perm(self, comment):
         return can_moderate(self.request.user, comment)
