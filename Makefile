@@ -33,7 +33,7 @@ setup: $(VENV)/.runtime ## Install, migrate, compile translations and load the d
 
 run: setup ## Set everything up and serve the demo site at http://127.0.0.1:$(PORT)
 	@echo "Townsquare: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, users admin/editor/moderator, password changeme)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 demo: $(VENV)/.runtime ## Load (or refresh) the demo content only
 	$(MANAGE) load_demo

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from moderation.models import Comment
 
 
-def send_confirmation_request(*, email, name, story_title, confirm_path, language):
+def send_confirmation_request(*, email, name, story_title, confirm_url, language):
     with translation.override(language):
         context = {
             "name": name,
             "story_title": story_title,
-            "confirm_url": settings.WAGTAILADMIN_BASE_URL + confirm_path,
+            "confirm_url": confirm_url,  # the address the visitor used, so the link works where they are
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
         send_mail(

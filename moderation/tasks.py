@@ -14,9 +14,9 @@ logger = logging.getLogger("townsquare.moderation")
 
 
 @task()
-def send_confirmation_request(email, name, story_title, confirm_path, language):
+def send_confirmation_request(email, name, story_title, confirm_url, language):
     notifications.send_confirmation_request(
-        email=email, name=name, story_title=story_title, confirm_path=confirm_path, language=language
+        email=email, name=name, story_title=story_title, confirm_url=confirm_url, language=language
     )
 
 

@@ -198,7 +198,7 @@ def post(request):
         email=data["email"],
         name=data["name"],
         story_title=story.title,
-        confirm_path=reverse("comment-confirm", args=[key]),
+        confirm_url=request.build_absolute_uri(reverse("comment-confirm", args=[key])),
         language=get_language(),
     )
     return redirect(f"{reverse('comment-sent', args=[story.pk])}")

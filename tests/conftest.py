@@ -32,7 +32,9 @@ def home(db):
     from wagtail.models import Page, Site
 
     from tests.factories import HubIndexPageFactory
+    from townsquare.demo.loader import ensure_wagtail_roots
 
+    ensure_wagtail_roots()  # a transactional test before this one may have emptied every table
     root = Page.get_first_root_node()
     home = HubIndexPageFactory(parent=root, title="Home", slug="test-home")
     Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})

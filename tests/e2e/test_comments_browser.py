@@ -11,7 +11,7 @@ from stories.models import StoryPage
 
 STORY_SLUG = "five-rituals-distributed-team"
 HELD_BADGE = "Awaiting review — only you can see this"
-CONFIRM_LINK = re.compile(r"^http://testserver(/\S+)$", re.MULTILINE)
+CONFIRM_LINK = re.compile(r"^(http://\S+/en/comments/confirm/\S+/)$", re.MULTILINE)
 
 
 def open_story(page, story):
@@ -35,9 +35,10 @@ def mail_to(address):
 
 
 def confirm_by_email(page, message):
-    """Open the confirmation link of ``message`` (sent for http://testserver) on the live server."""
+    """Open the confirmation link of ``message``: it points at the server the visitor posted to."""
     match = CONFIRM_LINK.search(message.body)
     assert match, message.body
+    assert match[1].startswith(page.url.split("/en/")[0]), (match[1], page.url)
     page.goto(match[1])
 
 

@@ -2,9 +2,9 @@
 
 Real concurrency needs real transactions and row locks, so these run on PostgreSQL only
 (``on_postgresql`` skips on SQLite, which serialises writers on the whole database file).
-Each thread has its own database connection, closed when the thread ends. The rows
-Wagtail's migrations made (root page, locale, permissions) are put back afterwards
-(``django_db_serialized_rollback``), so the tests after these still find them.
+Each thread has its own database connection, closed when the thread ends. The ``home``
+fixture puts back the rows Wagtail's migrations made when an earlier transactional test
+emptied the tables.
 """
 
 import threading
@@ -57,9 +57,7 @@ def race(comment_pk, moves):
 
 @pytest.mark.postgres
 @pytest.mark.parametrize(("first", "second"), [("approve", "reject"), ("approve", "approve"), ("reject", "spam")])
-def test_two_moderators_at_once_exactly_one_wins(
-    on_postgresql, django_db_serialized_rollback, transactional_db, hub, first, second
-):
+def test_two_moderators_at_once_exactly_one_wins(on_postgresql, transactional_db, hub, first, second):
     story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds")
     alice = UserFactory(username="alice", groups=[hub.moderators_group])
     bob = UserFactory(username="bob", groups=[hub.moderators_group])

@@ -32,6 +32,16 @@ MOTIF_ALT_TEXT = {
 }
 
 
+def ensure_wagtail_roots():
+    """Wagtail's migrations create a default locale, a root page and a root collection; a flushed
+    database (``manage.py flush``, or a test that empties every table) has none of them."""
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 class DemoLoader:
     def __init__(self, stdout=None):
         self.stdout = stdout
@@ -44,7 +54,7 @@ class DemoLoader:
 
     @transaction.atomic
     def load(self):
-        self.ensure_wagtail_roots()
+        ensure_wagtail_roots()
         home = self.load_home()
         self.authors = self.load_authors()
         hubs = {}
@@ -61,15 +71,6 @@ class DemoLoader:
         return self.created
 
     # Pages ---------------------------------------------------------------
-
-    def ensure_wagtail_roots(self):
-        """Wagtail's migrations create a default locale, a root page and a root collection; a flushed
-        database (``manage.py flush``, or a test that empties every table) has none of them."""
-        locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        if Page.get_first_root_node() is None:
-            Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-        if Collection.get_first_root_node() is None:
-            Collection.add_root(name="Root")
 
     def load_home(self):
         locale = Locale.get_default()
