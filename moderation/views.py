@@ -4,6 +4,8 @@ Every view checks ``moderation.permissions`` on the server; a moderator sees
 and acts on the comments of the hubs they moderate, superusers on all.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -27,11 +29,28 @@ from moderation.queues import QUEUES, queue_counts, queue_listing
 PER_PAGE = 25
 
 
+def forbidden_as_403(view):
+    """Answer a refusal with a plain 403 and a message, rather than the admin's redirect to the dashboard."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            message = _("You do not moderate the hub this belongs to.")
+            if request.headers.get("Accept", "").startswith("application/json"):
+                return JsonResponse({"ok": False, "message": message}, status=403)
+            return TemplateResponse(request, "moderation/forbidden.html", {"message": message}, status=403)
+
+    return wrapper
+
+
 def require_moderator(request):
     if not can_moderate_anything(request.user):
         raise PermissionDenied
 
 
+@forbidden_as_403
 def queue_view(request, queue):
     """One moderation queue, filtered, searched and paginated; oldest first."""
     require_moderator(request)
@@ -90,17 +109,19 @@ def attach_context(rows):
 
 
 def assignable_users(user):
-    """Colleagues a comment can be assigned to: the moderators and owners of the user's hubs."""
+    """Colleagues a comment can be assigned to: the moderators and owners of the user's hubs (one query)."""
     from communities.models import CommunityHubPage
 
     hubs = moderated_hub_ids(user)
     hub_qs = CommunityHubPage.objects.all() if hubs is None else CommunityHubPage.objects.filter(pk__in=hubs)
-    group_ids = set()
-    for moderators, owners in hub_qs.values_list("moderators_group_id", "owners_group_id"):
-        group_ids.update({moderators, owners} - {None})
     return (
         get_user_model()
-        .objects.filter(Q(groups__in=group_ids) | Q(is_superuser=True), is_active=True)
+        .objects.filter(
+            Q(groups__in=hub_qs.values("moderators_group_id"))
+            | Q(groups__in=hub_qs.values("owners_group_id"))
+            | Q(is_superuser=True),
+            is_active=True,
+        )
         .distinct()
         .order_by("first_name", "username")
     )
@@ -123,6 +144,7 @@ def safe_next(request, default):
 ACTIONS = ("approve", "reject", "spam", "restore", "answered", "unanswered", "assign", "answer", "block")
 
 
+@forbidden_as_403
 @require_POST
 def comment_action(request, pk, action):
     """Apply one action to one comment; JSON for the keyboard triage script, a redirect otherwise."""
@@ -204,6 +226,7 @@ def respond(request, comment, message=None, error=None, status=200):
     return redirect(safe_next(request, reverse("moderation:history", args=[comment.pk])))
 
 
+@forbidden_as_403
 def history_view(request, pk):
     """A comment, its context and every change made to it."""
     require_moderator(request)
@@ -217,6 +240,7 @@ def history_view(request, pk):
     )
 
 
+@forbidden_as_403
 def log_view(request):
     """Every moderation decision in the hubs the user moderates, newest first."""
     require_moderator(request)
@@ -239,6 +263,7 @@ def log_view(request):
     return TemplateResponse(request, "moderation/log.html", {"page_obj": page, "entries": page.object_list})
 
 
+@forbidden_as_403
 def erase_view(request):
     """Superusers only: delete everything a commenter wrote (a privacy request)."""
     if not request.user.is_superuser:
