@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 MANAGE := $(PY) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format check-browser demo clean
+.PHONY: help setup run test lint format check-browser demo messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ format: $(VENV)/.dev ## Reformat code and templates in place
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 	find . -path ./.venv -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(VENV)/bin/djhtml
+
+messages: $(VENV)/.runtime ## Extract interface strings into locale/*/django.po (needs GNU gettext)
+	for lang in fr de es ja ar; do $(MANAGE) makemessages -l $$lang --ignore=.venv --ignore=var --ignore=tests --no-obsolete; done
 
 clean: ## Remove the virtual environment, the SQLite database and generated files
 	rm -rf $(VENV) townsquare.sqlite3 var .pytest_cache .ruff_cache

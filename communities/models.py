@@ -254,13 +254,25 @@ class CommunityHubPage(
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
-        if self._saved_title is not None and self._saved_title != self.title:
+        # The team is shared by every translation of a hub and named after the original: a
+        # translated title must not rename it.
+        if self._saved_title is not None and self._saved_title != self.title and not self.is_translation_copy:
             teams.rename_hub_team(self, self._saved_title)
         # Page.save() also runs for every revision: only build the team when it is missing.
         if self._saved_title is None or not self.has_complete_team:
             teams.ensure_hub_team(self)
         self._saved_title = self.title
         return result
+
+    @property
+    def is_translation_copy(self):
+        """True for a translation of a hub that exists in another locale first (the team's owner)."""
+        return (
+            CommunityHubPage.objects.filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .filter(pk__lt=self.pk)
+            .exists()
+        )
 
     @property
     def has_complete_team(self):

@@ -22,7 +22,7 @@ from moderation import lifecycle
 from moderation.models import Comment, Flag
 from stories.models import Author, StoryAuthor, StoryPage
 
-from . import content, images
+from . import content, images, translations
 
 MOTIF_ALT_TEXT = {
     "desk": "Illustration: a laptop and a mug on a desk by a window",
@@ -68,6 +68,7 @@ class DemoLoader:
         self.load_users()
         self.load_pending_story(hubs)
         self.load_discussions()
+        self.load_translations(home, hubs)
         return self.created
 
     # Pages ---------------------------------------------------------------
@@ -222,7 +223,7 @@ class DemoLoader:
     def load_discussions(self):
         moderator = get_user_model().objects.get(username="moderator")
         for slug, threads in content.DISCUSSIONS.items():
-            story = StoryPage.objects.get(slug=slug)
+            story = StoryPage.objects.get(slug=slug, locale=Locale.get_default())
             if Comment.objects.filter(page=story).exists():
                 continue
             hub = story.get_parent().specific
@@ -234,7 +235,7 @@ class DemoLoader:
 
     def load_flags(self):
         for slug, author, reasons in content.FLAGS:
-            comment = Comment.objects.get(page__slug=slug, user_name=author)
+            comment = Comment.objects.get(page__slug=slug, page__locale=Locale.get_default(), user_name=author)
             if comment.visitor_flags.exists():
                 continue
             for index, reason in enumerate(reasons):
@@ -264,6 +265,67 @@ class DemoLoader:
             lifecycle.set_state(comment, wanted)
         for reply in replies:
             self.load_comment(story, hub, comment, reply, moderator, clock)
+
+    # Other languages -----------------------------------------------------
+
+    def load_translations(self, home, hubs):
+        for code, _name in settings.LANGUAGES:
+            if not Locale.objects.filter(language_code=code).exists():
+                Locale.objects.create(language_code=code)
+                self.log(f"locale {code}")
+        for code, (title, intro) in translations.HOME.items():
+            home_translation = self.translate(home, code, title=title, intro=intro)
+            for slug, by_language in translations.HUBS.items():
+                if code in by_language:
+                    hub_title, statement = by_language[code]
+                    self.translate(hubs[slug], code, title=hub_title, topic_statement=statement)
+            if code == translations.LOCAL_HUB["locale"]:
+                self.load_local_hub(home_translation)
+        for slug, by_language in translations.STORIES.items():
+            story = StoryPage.objects.get(slug=slug, locale=Locale.get_default())
+            for code, (title, standfirst, body) in by_language.items():
+                self.translate(
+                    story,
+                    code,
+                    title=title,
+                    standfirst=standfirst,
+                    body=[("paragraph", f"<p>{paragraph}</p>") for paragraph in body],
+                )
+
+    def translate(self, page, code, **fields):
+        """The ``code`` translation of ``page`` (created and published from the given fields when missing)."""
+        locale = Locale.objects.get(language_code=code)
+        existing = page.get_translation_or_none(locale)
+        if existing is not None:
+            return existing.specific
+        translation = page.copy_for_translation(locale)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save_revision().publish()
+        self.log(f"{code} translation of {page.title!r}")
+        return translation
+
+    def load_local_hub(self, home_translation):
+        data = translations.LOCAL_HUB
+        hub = CommunityHubPage.objects.child_of(home_translation).filter(slug=data["slug"]).first()
+        if hub is not None:
+            return
+        hub = CommunityHubPage(
+            title=data["title"], slug=data["slug"], topic_statement=data["topic_statement"], intro=data["intro"]
+        )
+        home_translation.add_child(instance=hub)
+        hub.save_revision().publish()
+        story_data = data["story"]
+        story = StoryPage(
+            title=story_data["title"],
+            slug=story_data["slug"],
+            standfirst=story_data["standfirst"],
+            body=[("paragraph", f"<p>{paragraph}</p>") for paragraph in story_data["body"]],
+        )
+        story.story_authors.add(StoryAuthor(author=self.authors["Camille Moreau"]))
+        hub.add_child(instance=story)
+        story.save_revision().publish()
+        self.log(f"local hub {hub.title!r}")
 
     # People --------------------------------------------------------------
 

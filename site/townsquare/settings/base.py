@@ -140,6 +140,13 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 WAGTAIL_I18N_ENABLED = True
+# Machine translation in wagtail-localize's editor only when a provider key is configured;
+# without one the button is hidden, not broken.
+if env.get("DEEPL_API_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env.get("DEEPL_API_KEY")},
+    }
 LOCALE_PATHS = [REPO_DIR / "locale"]
 TIME_ZONE = env.get("TIME_ZONE", "UTC")
 USE_I18N = True
