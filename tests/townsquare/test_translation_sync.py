@@ -50,3 +50,39 @@ def test_submit_translate_publish_and_sync(home, hub, french, django_capture_on_
         translation.save_target(publish=True)
     french_story.refresh_from_db()
     assert french_story.standfirst == "FR2 Start with beans."
+
+
+def test_publish_with_translations_in_one_action(client, home, hub, french, admin_user):
+    french_home = home.copy_for_translation(french)
+    french_home.save_revision().publish()
+    french_hub = hub.copy_for_translation(french)
+    french_hub.save_revision().publish()
+    story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds")
+    french_story = story.copy_for_translation(french)
+    french_story.title = "Graines"
+    french_story.save_revision()  # a draft translation
+    story.title = "Seeds, revised"
+    story.save_revision()  # a draft change of the source
+    client.force_login(admin_user)
+
+    edit = client.get(f"/admin/pages/{story.pk}/edit/")
+    assert b"Publish with translations" in edit.content
+    confirm = client.get(f"/admin/translations/publish-with-translations/{story.pk}/")
+    assert confirm.status_code == 200 and b"Graines" in confirm.content
+    response = client.post(f"/admin/translations/publish-with-translations/{story.pk}/")
+    assert response.status_code == 302
+    story.refresh_from_db()
+    french_story.refresh_from_db()
+    assert (story.title, story.has_unpublished_changes) == ("Seeds, revised", False)
+    assert (french_story.title, french_story.live) == ("Graines", True)
+
+
+def test_publish_with_translations_needs_publish_permission(client, hub, home, french):
+    from tests.factories import UserFactory
+
+    story = StoryPageFactory(parent=hub, slug="seeds")
+    client.force_login(UserFactory(groups=[hub.editors_group]))
+    response = client.post(f"/admin/translations/publish-with-translations/{story.pk}/")
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert response["Location"] == "/admin/"
