@@ -20,6 +20,19 @@ def demo(db):
     DemoLoader().load()
 
 
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup, django_db_blocker):
+    """The demo site loaded once per test module, in a transaction rolled back at the module's end.
+
+    Use it with ``db``: each test then runs in a savepoint inside that transaction."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        DemoLoader().load()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def on_postgresql():
     if connection.vendor != "postgresql":

@@ -43,7 +43,7 @@ def confirm_by_email(page, message):
 
 
 def test_visitors_comment_confirm_reply_like_and_report(page, new_page, live_demo):
-    story = StoryPage.objects.get(slug=STORY_SLUG)
+    story = StoryPage.objects.get(slug=STORY_SLUG, locale__language_code="en")
     assert story.get_parent().specific.premoderation == "first_time"
     comments_before = Comment.objects.filter(page=story).count()
 

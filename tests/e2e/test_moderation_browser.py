@@ -47,7 +47,7 @@ def state_of(comment):
 
 
 def test_moderator_triages_pending_queue_with_the_keyboard(page, browser, live_server, live_demo):
-    story = StoryPage.objects.get(slug=STORY_SLUG)
+    story = StoryPage.objects.get(slug=STORY_SLUG, locale__language_code="en")
     workshifting = story.get_parent().specific
     kind, off_topic, advert = held_in_workshifting(story)
     pending = Comment.objects.filter(state=Comment.State.HELD, hidden_with=None).order_by("submit_date", "pk")

@@ -32,19 +32,19 @@ def test_catalogue_is_complete(code):
 @pytest.mark.parametrize(
     "header,expected", [("fr-FR,fr;q=0.9", "/fr/"), ("de", "/de/"), ("ar,en;q=0.5", "/ar/"), ("xx", "/en/")]
 )
-def test_root_follows_accept_language(client, demo, header, expected):
+def test_root_follows_accept_language(client, shared_demo, db, header, expected):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=header)
     assert response.status_code == 302 and response["Location"] == expected
 
 
 @pytest.mark.parametrize("path", ["/xx/", "/pt/workshifting/", "/zz-yy/anything/"])
-def test_unknown_language_prefix_is_a_404_in_the_default_language(client, demo, path):
+def test_unknown_language_prefix_is_a_404_in_the_default_language(client, shared_demo, db, path):
     response = client.get(path)
     assert response.status_code == 404
     assert soup_of(response).html["lang"] == "en"
 
 
-def test_pages_in_every_language_and_rtl(client, demo):
+def test_pages_in_every_language_and_rtl(client, shared_demo, db):
     for code, _name in settings.LANGUAGES:
         response = client.get(f"/{code}/")
         assert response.status_code == 200, code
@@ -55,7 +55,7 @@ def test_pages_in_every_language_and_rtl(client, demo):
     assert soup_of(client.get("/fr/")).select_one("#hubs-heading").get_text(strip=True) == "Communautés"
 
 
-def test_hreflang_canonical_and_switcher(client, demo):
+def test_hreflang_canonical_and_switcher(client, shared_demo, db):
     soup = soup_of(client.get("/fr/workshifting/five-rituals-distributed-team/"))
     alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
     assert set(alternates) == {"en", "fr", "de", "es", "x-default"}
@@ -71,7 +71,7 @@ def test_hreflang_canonical_and_switcher(client, demo):
     assert soup.select_one('.language-switcher [aria-current="true"]')["hreflang"] == "fr"
 
 
-def test_local_only_hub(client, demo):
+def test_local_only_hub(client, shared_demo, db):
     assert client.get("/fr/velotaf-lyon/").status_code == 200
     assert client.get("/en/velotaf-lyon/").status_code == 404
     french_hubs = [a.get_text(strip=True) for a in soup_of(client.get("/fr/")).select(".hub-card .card__title a")]
@@ -81,7 +81,7 @@ def test_local_only_hub(client, demo):
     assert soup.select_one(".language-switcher") is None  # nothing else to switch to
 
 
-def test_comments_belong_to_the_translation_read(client, demo):
+def test_comments_belong_to_the_translation_read(client, shared_demo, db):
     english = StoryPage.objects.get(slug="async-by-default", locale__language_code="en")
     french_story = StoryPage.objects.get(slug="five-rituals-distributed-team", locale__language_code="fr")
     comment = add_comment(french_story, "Très juste !", name="Chloé")
