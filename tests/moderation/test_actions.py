@@ -15,32 +15,15 @@ from wagtail.test.utils import WagtailTestUtils
 from moderation import actions, lifecycle, policy
 from moderation.models import BlockedCommenter, Comment, ModerationSettings
 from moderation.queues import QUEUES
-from tests.moderation.test_permissions import build_world
 from tests.stories.comment_helpers import add_comment, models_save
 
 State = Comment.State
 JSON = {"HTTP_ACCEPT": "application/json"}
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from build_world(django_db_blocker)
-
-
 @pytest.fixture(autouse=True)
 def _each_test_in_a_savepoint(db):
     """The module's ``world`` keeps the database open: every test still rolls back its own changes."""
-
-
-@pytest.fixture
-def moderator(world):
-    return world.users["moderator_a"]
-
-
-@pytest.fixture
-def mod_client(client, moderator):
-    client.force_login(moderator)
-    return client
 
 
 def comment_in(world, state, *, text="Which seeds grow in shade?", email="robin@example.org", **kwargs):

@@ -16,7 +16,6 @@ from wagtail.test.utils import WagtailTestUtils
 from moderation import actions
 from moderation.models import Comment, ModerationSettings
 from tests.moderation.test_actions import assert_not_found
-from tests.moderation.test_permissions import build_world
 from tests.stories.comment_helpers import add_comment, models_save
 
 State = Comment.State
@@ -24,25 +23,9 @@ NEXT = "/admin/moderation/pending/"
 soup_of = WagtailTestUtils.get_soup
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from build_world(django_db_blocker)
-
-
 @pytest.fixture(autouse=True)
 def _each_test_in_a_savepoint(db):
     """The module's ``world`` keeps the database open: every test still rolls back its own changes."""
-
-
-@pytest.fixture
-def moderator(world):
-    return world.users["moderator_a"]
-
-
-@pytest.fixture
-def mod_client(client, moderator):
-    client.force_login(moderator)
-    return client
 
 
 def bulk_url(action, ids, next_url=NEXT, **params):

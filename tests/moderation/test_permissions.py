@@ -71,11 +71,6 @@ def build_world(django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from build_world(django_db_blocker)
-
-
 def make_comment(story, state, *, email="robin@example.org", text="Which seeds grow in shade?", **fields):
     comment = add_comment(story, text, state=state, name="Robin", email=email)
     if fields:

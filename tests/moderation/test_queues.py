@@ -13,16 +13,10 @@ from wagtail.test.utils import WagtailTestUtils
 from moderation.models import Comment
 from tests.factories import StoryPageFactory
 from tests.moderation.test_actions import assert_not_found
-from tests.moderation.test_permissions import build_world
 from tests.stories.comment_helpers import add_comment
 
 State = Comment.State
 soup_of = WagtailTestUtils.get_soup
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from build_world(django_db_blocker)
 
 
 @pytest.fixture(autouse=True)
