@@ -134,10 +134,6 @@ def block_commenter(comment, user, reason=""):
     return entry
 
 
-def unblock_commenter(entry, user):
-    entry.delete()
-
-
 @transaction.atomic
 def erase_commenter(email, user):
     """Privacy request: delete every comment written with ``email`` and anonymise the audit trail.

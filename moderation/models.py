@@ -19,9 +19,6 @@ class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=Comment.State.PUBLISHED)
 
-    def on_page(self, page):
-        return self.filter(page=page)
-
 
 # Not xtd's manager: it joins user and content type on every query, and threads need neither.
 CommentManager = models.Manager.from_queryset(CommentQuerySet)

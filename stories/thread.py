@@ -7,7 +7,7 @@ here runs a fixed number of queries whatever the size of the discussion:
 - ``thread_page``: one query for the top-level comments of the requested page
   (with each thread's reply count and the story's total as subqueries), one for
   the first replies of those threads (a window function per thread);
-- ``more_replies`` and ``full_thread``: one query each.
+- ``more_replies`` and ``single_thread``: one query each.
 
 A visitor also sees their own held comments (ids kept in their session),
 marked "awaiting review"; nobody else does.
