@@ -86,3 +86,56 @@ def test_publish_with_translations_needs_publish_permission(client, hub, home, f
     assert response.status_code in (302, 403)
     if response.status_code == 302:
         assert response["Location"] == "/admin/"
+
+
+def test_untranslated_text_falls_back_to_the_source_never_empty(home, hub, french, django_capture_on_commit_callbacks):
+    """wagtail-localize publishes untranslated (or emptied) segments with the source's text,
+    so a translation published from its editor never lacks a required field."""
+    home.copy_for_translation(french).save_revision().publish()
+    hub.copy_for_translation(french).save_revision().publish()
+    story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds", standfirst="Start with tomatoes.")
+    source, _created = TranslationSource.get_or_create_from_instance(story)
+    translation = Translation.objects.create(source=source, target_locale=french)
+    translate_all(translation, "FR")
+    standfirst = String.objects.get(segments__source=source, data="Start with tomatoes.")
+    StringTranslation.objects.filter(translation_of=standfirst, locale=french).update(data="")
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    french_story = StoryPage.objects.get(translation_key=story.translation_key, locale=french)
+    assert (french_story.title, french_story.standfirst) == ("FR Seeds", "Start with tomatoes.")
+
+
+def test_translation_with_a_required_field_emptied_cannot_be_published(client, home, hub, french, admin_user):
+    """Editing a translated page directly: the editor refuses to publish it and says which field is missing."""
+    from wagtail.test.utils import WagtailTestUtils
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    from tests.factories import AuthorFactory
+
+    home.copy_for_translation(french).save_revision().publish()
+    hub.copy_for_translation(french).save_revision().publish()
+    story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds", authors=[AuthorFactory()])
+    french_story = story.copy_for_translation(french)
+    french_story.save_revision().publish()
+    link = french_story.story_authors.get()
+    client.force_login(admin_user)
+    data = nested_form_data(
+        {
+            "title": "Graines",
+            "slug": "seeds",
+            "standfirst": "",
+            "hero_image_alt": french_story.hero_image_alt,
+            "publication_date": "2026-05-01",
+            "body": streamfield([]),
+            "story_authors": inline_formset([{"id": link.pk, "author": link.author_id}], initial=1, min=1),
+            "related_stories": inline_formset([]),
+            "topics": "",
+            "action-publish": "Publish",
+        }
+    )
+    response = client.post(f"/admin/pages/{french_story.pk}/edit/", data)
+    assert response.status_code == 200
+    soup = WagtailTestUtils.get_soup(response.content)
+    assert "This field is required." in soup.select_one("[data-field-wrapper]:has(#id_standfirst)").get_text()
+    french_story.refresh_from_db()
+    assert french_story.title == "Seeds"  # nothing published
