@@ -24,6 +24,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("comments/", include("stories.comment_urls")),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -6,6 +6,7 @@ to demo pages survive a re-run.
 """
 
 import hashlib
+import logging
 from datetime import timedelta
 from io import BytesIO
 
@@ -23,6 +24,8 @@ from moderation.models import Comment, Flag
 from stories.models import Author, StoryAuthor, StoryPage
 
 from . import content, images, translations
+
+logger = logging.getLogger("townsquare.demo")
 
 MOTIF_ALT_TEXT = {
     "desk": "Illustration: a laptop and a mug on a desk by a window",
@@ -69,7 +72,18 @@ class DemoLoader:
         self.load_pending_story(hubs)
         self.load_discussions()
         self.load_translations(home, hubs)
+        self.load_search_index()
         return self.created
+
+    def load_search_index(self):
+        """Index everything now: the demo is searchable as soon as it is loaded, in every language."""
+        from search.backends import SearchUnavailable
+        from search.indexing import rebuild
+
+        try:
+            rebuild()
+        except SearchUnavailable as error:  # the content is there; `search_index --rebuild` once search is back
+            logger.warning("The demo was not indexed, search is unavailable: %s", error)
 
     # Pages ---------------------------------------------------------------
 

@@ -180,13 +180,20 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Wagtail
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Townsquare")
 WAGTAILADMIN_BASE_URL = env.get("BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search (PostgreSQL full-text or SQLite FTS5), with titles weighted on SQLite too.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.wagtail_database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to the internet from the admin
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the database (search/ reads this).
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL")
+# Index names are "<prefix>-<language>" (aliases); several sites can share one cluster.
+SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "townsquare")
+# A search engine that does not answer within this many seconds counts as down.
+SEARCH_TIMEOUT_SECONDS = float(env.get("SEARCH_TIMEOUT_SECONDS", "3"))
+# Make every index write visible at once (tests); off in production, where Elasticsearch refreshes each second.
+SEARCH_REFRESH_ON_WRITE = False
 
 # Comments (django-comments-xtd)
 COMMENTS_APP = "django_comments_xtd"

@@ -20,6 +20,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
-ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL")
+# The suite searches the database; tests/search runs again on an Elasticsearch-compatible server
+# (and on a real cluster when ELASTICSEARCH_URL is set), choosing the backend itself.
+ELASTICSEARCH_URL = None
+SEARCH_INDEX_PREFIX = f"townsquare-test-{env.get('PYTEST_XDIST_WORKER', 'main')}"
+SEARCH_REFRESH_ON_WRITE = True
 # Whole-page caching is off, so that query counts measure the work; its own tests turn it on.
 PUBLIC_PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,36 @@
+"""Wagtail's database search backend, with titles weighted on SQLite too (``WAGTAILSEARCH_BACKENDS``).
+
+Wagtail picks PostgreSQL full-text or SQLite FTS5 from the database in use. PostgreSQL ranks with
+weights taken from each field's boost; SQLite's ranking function, ``bm25()``, is called without
+column weights, so a word in a title counts no more than in a body. Here the SQLite compiler calls
+``bm25()`` with a weight for the title column. Everything else is Wagtail's.
+"""
+
+from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.backends.database.sqlite.query import BM25
+from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
+from modelsearch.query import Not, Phrase, PlainText
+
+TITLE_WEIGHT = 3.0  # as Elasticsearch's "title^3"
+
+
+class WeightedBM25(BM25):
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = super().as_sql(compiler, connection, function, template)
+        # The FTS5 table's columns are (autocomplete, body, title).
+        return sql.replace(")", f", 0.0, 1.0, {TITLE_WEIGHT})", 1), params
+
+
+class WeightedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if isinstance(query, (Phrase, PlainText, Not)):
+            rank = WeightedBM25()
+            return rank * boost if boost != 1.0 else rank
+        return super().build_tsrank(vector, query, config=config, boost=boost)
+
+
+def SearchBackend(params):  # noqa: N802 - Wagtail looks for this name
+    backend = database_backend(params)
+    if isinstance(backend, SQLiteSearchBackend):
+        backend.query_compiler_class = WeightedSQLiteQueryCompiler
+    return backend

@@ -1,0 +1,137 @@
+"""Keeping the index in step with the site.
+
+Pages and comments announce their changes (publish, unpublish, move, delete; a comment's state
+change); the handlers here turn each into document keys and, once the transaction commits, hand
+them to the ``update_search_index`` task. Updating is idempotent: a key is indexed as it is now,
+or removed if it is no longer public.
+
+Search being down never blocks publishing or commenting: the failure is logged, the keys are kept
+as ``PendingIndexUpdate`` rows, and they are retried by the next update that succeeds, by a
+deferred task where the task backend can defer, and by ``manage.py search_index --retry``.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models import F
+
+from search.backends import SearchUnavailable, get_backend
+from search.documents import all_keys, documents_for, key_for
+from search.models import PendingIndexUpdate
+
+logger = logging.getLogger("townsquare.search")
+
+RETRY_BATCH = 500
+
+
+def update(keys):
+    """Index (or remove) the documents of ``keys`` now. Returns True if the search engine took them."""
+    keys = sorted(set(keys))
+    if not keys:
+        return True
+    backend = get_backend()
+    documents, gone = documents_for(keys)
+    try:
+        backend.upsert(documents)
+        backend.delete(gone)
+    except SearchUnavailable as error:
+        logger.warning("Search index update failed for %d key(s), kept for retry: %s", len(keys), error)
+        _remember(keys, error)
+        return False
+    PendingIndexUpdate.objects.filter(key__in=keys).delete()
+    return True
+
+
+def _remember(keys, error):
+    message = str(error)[:2000]
+    existing = set(PendingIndexUpdate.objects.filter(key__in=keys).values_list("key", flat=True))
+    PendingIndexUpdate.objects.filter(key__in=existing).update(attempts=F("attempts") + 1, last_error=message)
+    PendingIndexUpdate.objects.bulk_create(
+        [PendingIndexUpdate(key=key, last_error=message) for key in keys if key not in existing],
+        ignore_conflicts=True,
+    )
+    from search.tasks import schedule_retry
+
+    schedule_retry()
+
+
+def retry_pending(limit=None):
+    """Try the remembered updates again. Returns (tried, still pending)."""
+    tried = 0
+    while True:
+        keys = list(PendingIndexUpdate.objects.order_by("pk").values_list("key", flat=True)[:RETRY_BATCH])
+        if not keys or (limit is not None and tried >= limit):
+            break
+        tried += len(keys)
+        if not update(keys):
+            break
+    return tried, PendingIndexUpdate.objects.count()
+
+
+def rebuild(progress=None):
+    """Index everything afresh (``search_index --rebuild``). Returns the number of documents indexed."""
+    backend = get_backend()
+    count = backend.rebuild(all_keys(), progress=progress)
+    PendingIndexUpdate.objects.all().delete()
+    return count
+
+
+def enqueue(keys):
+    """Index ``keys`` after the current transaction commits (at once outside a transaction)."""
+    keys = sorted({key for key in keys if key})
+    if not keys:
+        return
+
+    def send():
+        from search.tasks import update_search_index
+
+        update_search_index.enqueue(keys)
+
+    transaction.on_commit(send)
+
+
+# Signal handlers -------------------------------------------------------------------------------
+
+
+def _page_keys(page):
+    """The page's own key and, for a hub, those of its stories (their hub title and place follow it)."""
+    from stories.models import StoryPage
+
+    key = key_for(page)
+    if key is None:
+        return []
+    keys = [key]
+    if key.startswith("hub:"):
+        keys += [f"story:{pk}" for pk in StoryPage.objects.descendant_of(page).values_list("pk", flat=True)]
+    return keys
+
+
+def on_page_changed(sender, instance, **kwargs):
+    """page_published, page_unpublished, post_page_move."""
+    enqueue(_page_keys(instance))
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    """post_delete of a page: its comments went with it."""
+    key = key_for(instance)
+    if key:
+        enqueue([key])
+
+
+def on_comment_deleted(sender, instance, **kwargs):
+    enqueue(
+        [f"comment:{instance.pk}", f"story:{instance.page_id}"] if instance.page_id else [f"comment:{instance.pk}"]
+    )
+
+
+def on_comment_state_changed(sender, comment, **kwargs):
+    """A comment became public or stopped being: it, the replies hidden or restored with it, and
+    its story's comment count change."""
+    from moderation.lifecycle import descendants
+
+    keys = [f"comment:{comment.pk}"]
+    if kwargs.get("old_state") is not None:  # a new comment has no replies yet
+        keys += [f"comment:{pk}" for pk in descendants(comment).values_list("pk", flat=True)]
+    if comment.page_id:
+        keys.append(f"story:{comment.page_id}")
+    enqueue(keys)

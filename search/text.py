@@ -1,0 +1,161 @@
+"""Text analysis for the database search backend: the same words on the way in and on the way out.
+
+Wagtail's database search (SQLite FTS5, PostgreSQL full-text) indexes with one configuration
+for the whole site, but Townsquare's pages are in six languages. So the text is analysed here,
+per language, before it reaches the index, and a query is analysed the same way:
+
+* words are lower-cased and split on anything that is not a letter or a digit;
+* accents are removed, so that "velo" finds "vélo";
+* English, French, German, Spanish and Arabic words are then reduced to their stem with the
+  Snowball stemmers ("chevaux" and "cheval" both become "cheval");
+* Japanese (and any other run of CJK characters) has no spaces between words, so it is
+  indexed as overlapping pairs of characters, as Elasticsearch's ``cjk`` analyzer does.
+
+Only letters and digits leave this module, so no query syntax of either database can reach them.
+"""
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+import snowballstemmer
+from django.utils.html import escape
+
+STEMMERS = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "ar": "arabic"}
+PLURAL_S = {"fr", "es"}
+
+# A "word" is a run of letters and digits; CJK scripts are handled apart, below.
+WORD = re.compile(r"[^\W_]+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]+")
+
+
+@cache
+def _stemmer(language):
+    algorithm = STEMMERS.get(language)
+    return snowballstemmer.stemmer(algorithm) if algorithm else None
+
+
+def fold(word):
+    """Lower-case and remove accents (but keep the letters of scripts without a Latin form)."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _bigrams(run):
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def tokens(text):
+    """The words of ``text``, in order: (original form, is CJK)."""
+    for match in WORD.finditer(text or ""):
+        word = match.group()
+        position = 0
+        for cjk in CJK.finditer(word):
+            if cjk.start() > position:
+                yield word[position : cjk.start()], False
+            yield cjk.group(), True
+            position = cjk.end()
+        if position < len(word):
+            yield word[position:], False
+
+
+@lru_cache(maxsize=50_000)
+def term(word, language):
+    """The index term of one (non-CJK) word in ``language``."""
+    stemmer = _stemmer(language)
+    folded = fold(word)  # before stemming, so that "velos" and "vélos" meet
+    if stemmer is None:
+        return folded
+    if language in PLURAL_S and len(folded) > 3 and folded.endswith("s") and not folded.endswith("ss"):
+        folded = folded[:-1]  # "vélos", "ciudades": Snowball keeps some plurals apart from their singular
+    # Stem to a fixed point: Snowball's stem of a plural can be the singular, whose stem is shorter.
+    for _ in range(3):
+        stemmed = stemmer.stemWord(folded)
+        if stemmed == folded:
+            break
+        folded = stemmed
+    return folded
+
+
+def terms(text, language):
+    """The index terms of ``text``: stems for stemmed languages, character pairs for CJK."""
+    result = []
+    for word, is_cjk in tokens(text):
+        if is_cjk:
+            result.extend(_bigrams(word))
+        else:
+            result.append(term(word, language))
+    return result
+
+
+def analysed(text, language):
+    """``text`` as the database index stores it: its terms, separated by spaces."""
+    return " ".join(terms(text, language))
+
+
+def plain_words(text):
+    """Folded, unstemmed words (CJK as pairs): what autocomplete matches prefixes against."""
+    result = []
+    for word, is_cjk in tokens(text):
+        result.extend(_bigrams(word) if is_cjk else [fold(word)])
+    return result
+
+
+def highlight(text, query_terms, language, length=None):
+    """Escaped ``text`` with the words whose terms are in ``query_terms`` wrapped in ``<mark>``.
+
+    With ``length``, a window of about that many characters around the first match (or the start),
+    with an ellipsis where it was cut. Returns (html, matched)."""
+    text = text or ""
+    query_terms = set(query_terms)
+    spans = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        if CJK.search(word):
+            # A CJK word matches when any of its character pairs was asked for.
+            # In CJK, mark the characters covered by the character pairs that were asked for.
+            for cjk in CJK.finditer(word):
+                run, base = cjk.group(), match.start() + cjk.start()
+                covered = [False] * len(run)
+                for i, pair in enumerate(_bigrams(run)):
+                    if pair in query_terms:
+                        covered[i : i + len(pair)] = [True] * len(pair)
+                i = 0
+                while i < len(run):
+                    if covered[i]:
+                        j = i
+                        while j < len(run) and covered[j]:
+                            j += 1
+                        spans.append((base + i, base + j))
+                        i = j
+                    else:
+                        i += 1
+        elif term(word, language) in query_terms:
+            spans.append(match.span())
+    start, end = 0, len(text)
+    if length and len(text) > length:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - length // 3)
+        if start:  # begin at a word boundary
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        end = min(len(text), start + length)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+    pieces, position = [], start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        pieces.append(escape(text[position:span_start]))
+        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    pieces.append(escape(text[position:end]))
+    html = "".join(pieces)
+    if start > 0:
+        html = "…" + html
+    if end < len(text):
+        html += "…"
+    return html, bool(spans)
