@@ -112,28 +112,36 @@ def highlight(text, query_terms, language, length=None):
     query_terms = set(query_terms)
     spans = []
     for match in WORD.finditer(text):
-        word = match.group()
-        if CJK.search(word):
-            # A CJK word matches when any of its character pairs was asked for.
+        word, position = match.group(), 0
+        segments = []  # (start, end, is CJK) within the word, as ``tokens`` splits it
+        for cjk in CJK.finditer(word):
+            if cjk.start() > position:
+                segments.append((position, cjk.start(), False))
+            segments.append((cjk.start(), cjk.end(), True))
+            position = cjk.end()
+        if position < len(word):
+            segments.append((position, len(word), False))
+        for seg_start, seg_end, is_cjk in segments:
+            base, segment = match.start() + seg_start, word[seg_start:seg_end]
+            if not is_cjk:
+                if term(segment, language) in query_terms:
+                    spans.append((base, base + len(segment)))
+                continue
             # In CJK, mark the characters covered by the character pairs that were asked for.
-            for cjk in CJK.finditer(word):
-                run, base = cjk.group(), match.start() + cjk.start()
-                covered = [False] * len(run)
-                for i, pair in enumerate(_bigrams(run)):
-                    if pair in query_terms:
-                        covered[i : i + len(pair)] = [True] * len(pair)
-                i = 0
-                while i < len(run):
-                    if covered[i]:
-                        j = i
-                        while j < len(run) and covered[j]:
-                            j += 1
-                        spans.append((base + i, base + j))
-                        i = j
-                    else:
-                        i += 1
-        elif term(word, language) in query_terms:
-            spans.append(match.span())
+            covered = [False] * len(segment)
+            for i, pair in enumerate(_bigrams(segment)):
+                if pair in query_terms:
+                    covered[i : i + len(pair)] = [True] * len(pair)
+            i = 0
+            while i < len(segment):
+                if covered[i]:
+                    j = i
+                    while j < len(segment) and covered[j]:
+                        j += 1
+                    spans.append((base + i, base + j))
+                    i = j
+                else:
+                    i += 1
     start, end = 0, len(text)
     if length and len(text) > length:
         first = spans[0][0] if spans else 0
