@@ -16,10 +16,17 @@ from search import text
 
 
 class AnalysedSearchField(index.SearchField):
-    """A search field indexed as its per-language terms (stems, CJK pairs), not as raw text."""
+    """A search field indexed as its per-language terms (stems, CJK pairs), not as raw text.
+
+    The title's terms are indexed ``boost`` times: PostgreSQL's ``ts_rank`` barely tells its
+    weights apart (Wagtail derives them from every boost in the project), and repeating the
+    terms is what makes a word in the title outrank the same word further down."""
 
     def get_value(self, obj):
-        return text.analysed(super().get_value(obj), obj.language)
+        analysed = text.analysed(super().get_value(obj), obj.language)
+        if self.field_name == "title" and analysed and self.boost:
+            return " ".join([analysed] * int(self.boost))
+        return analysed
 
 
 class AnalysedAutocompleteField(index.AutocompleteField):

@@ -6,31 +6,38 @@ column weights, so a word in a title counts no more than in a body. Here the SQL
 ``bm25()`` with a weight for the title column. Everything else is Wagtail's.
 """
 
+from functools import cache
+
 from modelsearch.backends.database import SearchBackend as database_backend
-from modelsearch.backends.database.sqlite.query import BM25
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
-from modelsearch.query import Not, Phrase, PlainText
 
 TITLE_WEIGHT = 3.0  # as Elasticsearch's "title^3"
 
 
-class WeightedBM25(BM25):
-    def as_sql(self, compiler, connection, function=None, template=None):
-        sql, params = super().as_sql(compiler, connection, function, template)
-        # The FTS5 table's columns are (autocomplete, body, title).
-        return sql.replace(")", f", 0.0, 1.0, {TITLE_WEIGHT})", 1), params
+@cache
+def weighted_sqlite_compiler():
+    # Imported here: these modules only load when the database is SQLite.
+    from modelsearch.backends.database.sqlite.query import BM25
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+    from modelsearch.query import Not, Phrase, PlainText
 
+    class WeightedBM25(BM25):
+        def as_sql(self, compiler, connection, function=None, template=None):
+            sql, params = super().as_sql(compiler, connection, function, template)
+            # The FTS5 table's columns are (autocomplete, body, title).
+            return sql.replace(")", f", 0.0, 1.0, {TITLE_WEIGHT})", 1), params
 
-class WeightedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
-    def build_tsrank(self, vector, query, config=None, boost=1.0):
-        if isinstance(query, (Phrase, PlainText, Not)):
-            rank = WeightedBM25()
-            return rank * boost if boost != 1.0 else rank
-        return super().build_tsrank(vector, query, config=config, boost=boost)
+    class WeightedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            if isinstance(query, (Phrase, PlainText, Not)):
+                rank = WeightedBM25()
+                return rank * boost if boost != 1.0 else rank
+            return super().build_tsrank(vector, query, config=config, boost=boost)
+
+    return WeightedSQLiteQueryCompiler
 
 
 def SearchBackend(params):  # noqa: N802 - Wagtail looks for this name
     backend = database_backend(params)
-    if isinstance(backend, SQLiteSearchBackend):
-        backend.query_compiler_class = WeightedSQLiteQueryCompiler
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        backend.query_compiler_class = weighted_sqlite_compiler()
     return backend

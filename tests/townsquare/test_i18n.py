@@ -58,7 +58,7 @@ def test_pages_in_every_language_and_rtl(client, shared_demo, db):
 def test_hreflang_canonical_and_switcher(client, shared_demo, db):
     soup = soup_of(client.get("/fr/workshifting/five-rituals-distributed-team/"))
     alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
-    assert set(alternates) == {"en", "fr", "de", "es", "x-default"}
+    assert set(alternates) == {"en", "fr", "de", "es", "ja", "ar", "x-default"}
     assert (
         alternates["x-default"]
         == alternates["en"]
@@ -67,8 +67,13 @@ def test_hreflang_canonical_and_switcher(client, shared_demo, db):
     canonical = soup.select_one('link[rel="canonical"]')["href"]
     assert canonical == "http://testserver/fr/workshifting/five-rituals-distributed-team/"
     switcher = [a["hreflang"] for a in soup.select(".language-switcher a")]
-    assert switcher == ["en", "fr", "de", "es"]  # no Japanese or Arabic translation of this story
+    assert switcher == ["en", "fr", "de", "es", "ja", "ar"]
     assert soup.select_one('.language-switcher [aria-current="true"]')["hreflang"] == "fr"
+
+    # Only translations that exist are listed: this story is in English alone.
+    soup = soup_of(client.get("/en/workshifting/async-by-default/"))
+    assert soup.select('link[rel="alternate"][hreflang]') == []
+    assert soup.select_one(".language-switcher") is None
 
 
 def test_local_only_hub(client, shared_demo, db):

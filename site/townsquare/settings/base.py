@@ -181,7 +181,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Townsquare")
 WAGTAILADMIN_BASE_URL = env.get("BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database search (PostgreSQL full-text or SQLite FTS5), with titles weighted on SQLite too.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.wagtail_database"}}
+# "simple": no English stemming or stop words on PostgreSQL. Pages are in six languages, and the
+# public search analyses each language itself before the text reaches the index (search/text.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.wagtail_database", "SEARCH_CONFIG": "simple"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to the internet from the admin

@@ -52,7 +52,7 @@
                 return;
             }
             var template = count === 1 ? status.getAttribute("data-one") : status.getAttribute("data-many");
-            status.textContent = count ? template.replace("%(count)s", String(count)) : "";
+            status.textContent = count ? template.replace("{count}", String(count)) : "";
         }
 
         function show(suggestions) {
