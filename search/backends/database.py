@@ -121,41 +121,38 @@ class DatabaseBackend(Backend):
         if query_terms:
             found = entries.search(" ".join(query_terms), operator="and", order_by_relevance=query.sort == "relevance")
             matched = _matched(found)
-            total = found.count()
-            page = list(found[query.offset : query.offset + query.per_page]) if total > query.offset else []
         else:
-            matched = entries
-            total = entries.count()
-            page = list(entries[query.offset : query.offset + query.per_page]) if total > query.offset else []
-        return Results(
-            query=query,
-            hits=[self._hit(entry, query_terms) for entry in page],
-            total=total,
-            facets=self._facets(matched) if total else {},
-        )
+            found = matched = entries
+        # The kind and hub counts also give the total: one grouped query instead of a COUNT more.
+        kinds, hubs = self._kind_and_hub_counts(matched)
+        total = sum(kinds.values())
+        hits = []
+        if total > query.offset:
+            hits = [self._hit(entry, query_terms) for entry in found[query.offset : query.offset + query.per_page]]
+        facets = {}
+        if total:
+            facets = {"kind": kinds.most_common(), "hub": hubs.most_common(20), **self._label_counts(matched)}
+        return Results(query=query, hits=hits, total=total, facets=facets)
 
-    def _facets(self, matched):
-        matched = matched.order_by()
+    def _kind_and_hub_counts(self, matched):
         kinds, hubs = Counter(), Counter()
-        for row in matched.values("kind", "hub_id").annotate(n=Count("id")).order_by():
+        for row in matched.order_by().values("kind", "hub_id").annotate(n=Count("id")).order_by():
             kinds[row["kind"]] += row["n"]
             if row["hub_id"]:
                 hubs[row["hub_id"]] += row["n"]
+        return kinds, hubs
+
+    def _label_counts(self, matched):
         labels = {"topic": Counter(), "author": Counter()}
         rows = (
-            SearchEntryLabel.objects.filter(entry_id__in=matched.values("id"))
+            SearchEntryLabel.objects.filter(entry_id__in=matched.order_by().values("id"))
             .values("facet", "value")
             .annotate(n=Count("id"))
             .order_by()
         )
         for row in rows:
             labels[row["facet"]][row["value"]] += row["n"]
-        return {
-            "kind": kinds.most_common(),
-            "hub": hubs.most_common(20),
-            "topic": labels["topic"].most_common(20),
-            "author": labels["author"].most_common(20),
-        }
+        return {"topic": labels["topic"].most_common(20), "author": labels["author"].most_common(20)}
 
     def _hit(self, entry, query_terms):
         title_html, _ = text.highlight(entry.title, query_terms, entry.language)

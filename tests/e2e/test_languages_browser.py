@@ -41,8 +41,8 @@ def test_switch_to_french_comment_in_french_and_back(page, new_page, live_demo, 
     page.goto(EN_PATH)
     expect(page.locator("html")).to_have_attribute("lang", "en")
     switcher = page.locator("nav.language-switcher")
-    expect(switcher.locator("a[hreflang]")).to_have_count(4)
-    for code in ("en", "fr", "de", "es"):
+    expect(switcher.locator("a[hreflang]")).to_have_count(6)
+    for code in ("en", "fr", "de", "es", "ja", "ar"):
         expect(switcher.locator(f'a[hreflang="{code}"]')).to_have_count(1)
     expect(switcher.locator("a[aria-current=true]")).to_have_attribute("hreflang", "en")
     switch_to(page, "fr", "français")

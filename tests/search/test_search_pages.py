@@ -152,3 +152,9 @@ def test_the_header_has_a_search_box_on_every_page(client, library):
     assert '<form class="search-box" role="search" action="/en/search/"' in html
     assert 'data-suggest-url="/en/search/suggest/"' in html
     assert "search/js/autocomplete.js" in html
+
+
+def test_search_without_a_language_goes_to_the_visitors_language(client, db):
+    response = client.get("/search/?q=v%C3%A9lo", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/search/?q=v%C3%A9lo"

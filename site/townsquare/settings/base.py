@@ -193,7 +193,7 @@ ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL")
 # Index names are "<prefix>-<language>" (aliases); several sites can share one cluster.
 SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "townsquare")
 # A search engine that does not answer within this many seconds counts as down.
-SEARCH_TIMEOUT_SECONDS = float(env.get("SEARCH_TIMEOUT_SECONDS", "3"))
+SEARCH_TIMEOUT_SECONDS = env.integer("SEARCH_TIMEOUT_SECONDS", 3)
 # Make every index write visible at once (tests); off in production, where Elasticsearch refreshes each second.
 SEARCH_REFRESH_ON_WRITE = False
 
