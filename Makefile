@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 MANAGE := $(PY) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format check-browser demo messages clean
+.PHONY: help setup run test bench lint format check-browser check-wrk demo messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +43,16 @@ check-browser: ## Install Debian's Chromium for the browser tests when it is mis
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
+
+check-wrk: ## Install Debian's wrk (the benchmark's load generator) when it is missing
+	@command -v wrk >/dev/null || { \
+	  echo "Installing Debian's wrk for the benchmark..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
+
+# QUICK=1: the same measurements at small sizes (a few minutes; CI runs it).
+bench: $(VENV)/.dev check-wrk ## Measure Townsquare against its anchors: benchmarks/results/latest.md (QUICK=1: small)
+	$(PY) -m benchmarks.run $(if $(QUICK),--quick)
 
 test: $(VENV)/.dev check-browser ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL)
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) check --fail-level WARNING

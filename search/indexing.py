@@ -12,7 +12,7 @@ deferred task where the task backend can defer, and by ``manage.py search_index 
 
 import logging
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 
 from search.backends import SearchUnavailable, get_backend
@@ -30,11 +30,11 @@ def update(keys):
     if not keys:
         return True
     backend = get_backend()
-    documents, gone = documents_for(keys)
     try:
+        documents, gone = documents_for(keys)
         backend.upsert(documents)
         backend.delete(gone)
-    except SearchUnavailable as error:
+    except (SearchUnavailable, DatabaseError) as error:  # the database backend's index is a table
         logger.warning("Search index update failed for %d key(s), kept for retry: %s", len(keys), error)
         _remember(keys, error)
         return False
@@ -43,16 +43,23 @@ def update(keys):
 
 
 def _remember(keys, error):
-    message = str(error)[:2000]
+    try:
+        _store_pending(keys, str(error)[:2000])
+    except DatabaseError:  # the database itself is failing: the next rebuild or retry catches up
+        logger.exception("Could not keep %d failed index update(s) for retry", len(keys))
+        return
+    from search.tasks import schedule_retry
+
+    schedule_retry()
+
+
+def _store_pending(keys, message):
     existing = set(PendingIndexUpdate.objects.filter(key__in=keys).values_list("key", flat=True))
     PendingIndexUpdate.objects.filter(key__in=existing).update(attempts=F("attempts") + 1, last_error=message)
     PendingIndexUpdate.objects.bulk_create(
         [PendingIndexUpdate(key=key, last_error=message) for key in keys if key not in existing],
         ignore_conflicts=True,
     )
-    from search.tasks import schedule_retry
-
-    schedule_retry()
 
 
 def retry_pending(limit=None):

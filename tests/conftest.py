@@ -14,6 +14,18 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request to /fr/... activates French in
+    this thread, and Django does not switch it back after the response."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def demo(db):
     """The demo site (home, three hubs, their stories and the demo users)."""

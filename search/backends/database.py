@@ -14,7 +14,7 @@ import difflib
 from collections import Counter
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from search import text
@@ -22,6 +22,7 @@ from search.backends.base import Backend, Hit, Results
 from search.models import SearchEntry, SearchEntryLabel
 
 SNIPPET_LENGTH = 220
+REBUILD_BATCH = 500
 VOCABULARY_SECONDS = 600
 
 
@@ -40,28 +41,37 @@ class DatabaseBackend(Backend):
 
     # Indexing --------------------------------------------------------------------------------
 
+    @staticmethod
+    def _fields(document):
+        return {
+            "kind": document.kind,
+            "language": document.language,
+            "title": document.title[:255],
+            "standfirst": document.standfirst,
+            "body": document.body,
+            "topic_names": document.topic_names,
+            "author_names": document.author_names,
+            "hub_id": document.hub_id,
+            "hub_title": document.hub_title[:255],
+            "url": document.url[:500],
+            "published_at": document.published_at,
+            "comment_count": document.comment_count,
+        }
+
+    def _entry(self, document):
+        return SearchEntry(key=document.key, **self._fields(document))
+
+    @staticmethod
+    def _labels(document):
+        topics = {("topic", slug) for slug, _name in document.topics}
+        return topics | {("author", slug) for slug, _name in document.authors}
+
     @transaction.atomic
     def upsert(self, documents):
         for document in documents:
-            entry, _created = SearchEntry.objects.update_or_create(
-                key=document.key,
-                defaults={
-                    "kind": document.kind,
-                    "language": document.language,
-                    "title": document.title[:255],
-                    "standfirst": document.standfirst,
-                    "body": document.body,
-                    "topic_names": document.topic_names,
-                    "author_names": document.author_names,
-                    "hub_id": document.hub_id,
-                    "hub_title": document.hub_title[:255],
-                    "url": document.url[:500],
-                    "published_at": document.published_at,
-                    "comment_count": document.comment_count,
-                },
-            )  # saving it updates Wagtail's full-text index
-            labels = {("topic", slug) for slug, _name in document.topics}
-            labels |= {("author", slug) for slug, _name in document.authors}
+            # Saving the row updates Wagtail's full-text index (its signal handler).
+            entry, _created = SearchEntry.objects.update_or_create(key=document.key, defaults=self._fields(document))
+            labels = self._labels(document)
             existing = set(entry.labels.values_list("facet", "value"))
             if existing != labels:
                 entry.labels.all().delete()
@@ -73,24 +83,52 @@ class DatabaseBackend(Backend):
         SearchEntry.objects.filter(key__in=keys).delete()  # Wagtail's signal handler drops them from the index
 
     def rebuild(self, keys, progress=None):
+        """Replace every entry: rows written in batches, then indexed by Wagtail in bulk."""
+        from wagtail.search.backends import get_search_backend
+
         from search.documents import iter_documents
 
         self.clear()
-        done = 0
-        batch = []
+        index = get_search_backend()
+        done, batch = 0, []
+
+        def flush():
+            entries = SearchEntry.objects.bulk_create(self._entry(document) for document in batch)
+            SearchEntryLabel.objects.bulk_create(
+                SearchEntryLabel(entry=entry, facet=facet, value=value)
+                for entry, document in zip(entries, batch, strict=True)
+                for facet, value in sorted(self._labels(document))
+            )
+            index.add_bulk(SearchEntry, entries)
+
         for document in iter_documents(keys):
             batch.append(document)
-            if len(batch) >= 200:
-                self.upsert(batch)
+            if len(batch) >= REBUILD_BATCH:
+                with transaction.atomic():
+                    flush()
                 done += len(batch)
                 batch = []
                 if progress:
                     progress(done, len(keys))
-        self.upsert(batch)
-        done += len(batch)
+        if batch:
+            with transaction.atomic():
+                flush()
+            done += len(batch)
         if progress:
             progress(done, len(keys))
+        self.analyze()
         return done
+
+    def analyze(self):
+        """Refresh the query planner's statistics of the index tables. Without them SQLite joins
+        the full-text table the slow way round (a full-text match per row: 300 ms instead of 6 ms
+        over 12,000 entries); PostgreSQL's autovacuum would get there too, later."""
+        from wagtail.search.models import IndexEntry
+
+        tables = [SearchEntry._meta.db_table, SearchEntryLabel._meta.db_table, IndexEntry._meta.db_table]
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
     def clear(self):
         self.delete(list(SearchEntry.objects.values_list("key", flat=True)))

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from benchmarks.seed import models_save, write_discussion  # noqa: F401 - models_save is shared with the tests
 from moderation import lifecycle
 from moderation.models import Comment
 from stories.comment_forms import StoryCommentForm
@@ -59,48 +60,6 @@ def build_discussion(story, total):
 
 
 def fast_discussion(story, total):
-    """Like ``build_discussion`` but written straight to the tables (no policy, no e-mail),
-    for the query-count tests that need a thousand comments. Thread order is depth-first:
-    each new reply answers the latest comment or opens a new branch under the root."""
-    from django_comments_xtd.models import XtdComment
-
-    comments, root, order = [], None, 0
-    now = timezone.now()
-    for n in range(total):
-        comment = Comment(
-            content_object=story,
-            page=story,
-            site_id=1,
-            user_name=f"Visitor {n % 7}",
-            user_email=f"v{n % 7}@example.org",
-            comment=f"Comment {n}",
-            html=f"<p>Comment {n}</p>",
-            submit_date=now,
-            state=Comment.State.PUBLISHED,
-            language="en",
-        )
-        if n % 4 == 0 or root is None:
-            models_save(comment)
-            XtdComment.objects.filter(pk=comment.pk).update(thread_id=comment.pk, parent_id=comment.pk)
-            comment.thread_id = comment.parent_id = comment.pk
-            root, order = comment, 1
-        else:
-            parent = comments[-1] if comments[-1].level < 3 else root
-            order += 1
-            comment.thread_id, comment.parent_id, comment.level, comment.order = (
-                root.pk,
-                parent.pk,
-                parent.level + 1,
-                order,
-            )
-            models_save(comment)
-        comments.append(comment)
-    return comments
-
-
-def models_save(comment):
-    """Insert without xtd's thread bookkeeping (the caller sets the thread fields)."""
-    from django.db import models
-
-    comment.is_public = True
-    models.Model.save(comment)
+    """Like ``build_discussion`` but written straight to the tables (no policy, no e-mail), for the
+    query-count tests that need a thousand comments: the benchmark's own seeding."""
+    return write_discussion(story, total)

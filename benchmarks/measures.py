@@ -1,0 +1,306 @@
+"""Every measurement of the benchmark, each beside its anchor, in the same process and run.
+
+Counts (queries, bytes, lost comments) do not depend on the machine; times do, so each time is
+reported with the anchor timed the same way, on the same data, in the same run: the ratio is what
+matters. In-process times are medians of repeated ``time.perf_counter`` runs after a warm-up.
+"""
+
+import statistics
+import time
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection, reset_queries, transaction
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from moderation.models import Comment
+
+
+def count_queries(function, in_transaction=False):
+    """(queries run by ``function``, its result). ``in_transaction``: inside a transaction, as a
+    request runs an action, so that the work it leaves for after the commit (index updates and
+    e-mails, background tasks in production) is not counted."""
+    reset_queries()  # the log keeps 9,000 queries at most: a full one would count nothing new
+    if in_transaction:
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            result = function()
+    else:
+        with CaptureQueriesContext(connection) as queries:
+            result = function()
+    return len(queries), result
+
+
+def median_ms(function, runs, warmup=2):
+    for _ in range(warmup):
+        function()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def p95_ms(samples):
+    ordered = sorted(samples)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def _get(client, url, **extra):
+    response = client.get(url, **extra)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}")
+    return response
+
+
+# The story page ------------------------------------------------------------------------------
+
+
+def story_page_queries(discussions):
+    """Queries of the whole story page (anonymous) for each discussion size."""
+    client = Client()
+    counts = {}
+    for size, story in discussions.items():
+        _get(client, story.url)  # warm renditions and caches
+        counts[size], _ = count_queries(lambda story=story: _get(client, story.url))
+    return counts
+
+
+def _request():
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    return request
+
+
+XTD_TREE = Template("{% load comments_xtd %}{% render_xtdcomment_tree for story %}")
+
+
+def xtd_tree_html(story):
+    request = _request()
+    return XTD_TREE.render(Context({"story": story, "request": request, "user": request.user}))
+
+
+def xtd_tree_queries(discussions):
+    """The anchor: django-comments-xtd's own tree tag on the same comments."""
+    return {size: count_queries(lambda story=story: xtd_tree_html(story))[0] for size, story in discussions.items()}
+
+
+def townsquare_thread_html(story):
+    """Townsquare's renderer over the whole discussion: every thread, every reply, in one query."""
+    from stories import thread
+    from stories.comment_views import discussion_flags
+
+    comments = list(
+        Comment.objects.filter(page=story, state=Comment.State.PUBLISHED)
+        .only(*thread.COLUMNS)
+        .order_by("thread_id", "order")
+    )
+    threads, by_id = [], {}
+    for comment in comments:
+        if comment.level == 0:
+            by_id[comment.thread_id] = thread.Thread(comment)
+            threads.append(by_id[comment.thread_id])
+        elif comment.thread_id in by_id:
+            by_id[comment.thread_id].replies.append(comment)
+    page = thread.ThreadPage(threads=threads, total=len(comments), number=1, sort="oldest", has_next=False)
+    context = {**discussion_flags(story), "thread_page": page, "show_all": True}
+    return render_to_string("stories/comments/threads_fragment.html", context, request=_request())
+
+
+BARE = Template(
+    '{% for c in comments %}<article id="c{{ c.pk }}"><header>{{ c.user_name }} '
+    '<time datetime="{{ c.submit_date|date:"c" }}">{{ c.submit_date|date:"DATETIME_FORMAT" }}</time></header>'
+    "{{ c.html|safe }}</article>{% endfor %}"
+)
+
+
+def renderers(story, runs):
+    """Median ms to render the same 1,000 comments: Townsquare, xtd's tree tag, a bare template."""
+    prebuilt = list(Comment.objects.filter(page=story).order_by("thread_id", "order"))
+    return {
+        "story_page_ms": median_ms(lambda: townsquare_thread_html(story), runs),
+        "xtd_tree_ms": median_ms(lambda: xtd_tree_html(story), max(3, runs // 3)),
+        "bare_template_ms": median_ms(lambda: BARE.render(Context({"comments": prebuilt})), runs),
+        "comments_rendered": len(prebuilt),
+    }
+
+
+def first_response_kb(story):
+    response = _get(Client(), story.url)
+    return {"first_response_kb": len(response.content) / 1024, "xtd_tree_kb": len(xtd_tree_html(story)) / 1024}
+
+
+def cached_speedup(story, runs):
+    """An anonymous story page rendered each time, then served from the whole-page cache."""
+    client = Client()
+    uncached = median_ms(lambda: _get(client, story.url), runs)
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=600):
+        cached = median_ms(lambda: _get(client, story.url), runs * 3)
+    return {"uncached_ms": uncached, "cached_ms": cached, "cached_speedup": uncached / cached}
+
+
+# Moderation ---------------------------------------------------------------------------------
+
+
+def queue_queries(moderator, add_held, sizes=(5, 50)):
+    """Queries of the Pending queue page as the queue grows from 5 to 50 comments."""
+    client = Client()
+    client.force_login(moderator)
+    counts, held = {}, 0
+    for size in sizes:
+        add_held(size - held)
+        held = size
+        _get(client, "/admin/moderation/pending/")
+        counts[size], _ = count_queries(lambda: _get(client, "/admin/moderation/pending/"))
+    return counts
+
+
+def queue_p95(moderator, runs):
+    client = Client()
+    client.force_login(moderator)
+    _get(client, "/admin/moderation/pending/")
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        _get(client, "/admin/moderation/pending/")
+        samples.append((time.perf_counter() - start) * 1000)
+    return p95_ms(samples)
+
+
+def bulk_500(comments, moderator):
+    from moderation.actions import set_state_many
+
+    count, changed = count_queries(
+        lambda: set_state_many(comments, Comment.State.PUBLISHED, user=moderator), in_transaction=True
+    )
+    if changed != len(comments):
+        raise RuntimeError(f"bulk approve changed {changed} of {len(comments)} comments")
+    return count
+
+
+def xtd_bulk_500(comment_ids):
+    """The anchor: xtd publishing the same number of comments one by one, as its moderation does."""
+    from django_comments_xtd.models import XtdComment
+
+    def publish_each():
+        for comment in XtdComment.objects.filter(pk__in=comment_ids):
+            comment.is_public = True
+            comment.save()
+
+    return count_queries(publish_each, in_transaction=True)[0]
+
+
+def subtree_500(root, moderator):
+    from moderation import lifecycle
+
+    count, done = count_queries(
+        lambda: lifecycle.set_state(root, Comment.State.REJECTED, actor=moderator), in_transaction=True
+    )
+    if not done:
+        raise RuntimeError("the subtree was not hidden")
+    return count
+
+
+def xtd_subtree_500(root):
+    """The anchor: xtd hiding the replies below a comment it unpublishes."""
+    from django_comments_xtd.models import XtdComment, publish_or_unpublish_nested_comments
+
+    xtd_root = XtdComment.objects.get(pk=root.pk)
+    return count_queries(
+        lambda: publish_or_unpublish_nested_comments(xtd_root, are_public=False), in_transaction=True
+    )[0]
+
+
+# Search -------------------------------------------------------------------------------------
+
+
+def search_p95(queries, runs):
+    """The search page (service, facets, template) against Wagtail's database backend untuned."""
+    from search.backends.base import Query
+    from search.service import search
+    from stories.models import StoryPage
+
+    client = Client()
+
+    def townsquare(text):
+        _get(client, "/en/search/", data={"q": text})
+
+    def wagtail(text):
+        results = StoryPage.objects.live().search(text)
+        list(results[:10])
+        results.count()
+
+    figures = {}
+    for name, function in (("search_p95_ms", townsquare), ("wagtail_search_p95_ms", wagtail)):
+        for text in queries[:3]:
+            function(text)  # warm up
+        samples = []
+        for _ in range(runs):
+            for text in queries:
+                start = time.perf_counter()
+                function(text)
+                samples.append((time.perf_counter() - start) * 1000)
+        figures[name] = p95_ms(samples)
+    totals = [search(Query(text=text, language="en")).total for text in queries]
+    figures["search_hits_median"] = statistics.median(totals)
+    figures["search_explain"] = _explain(queries[0])
+    return figures
+
+
+def _explain(text):
+    """The database's plan for the search's main query: does it use the full-text index?"""
+    from search import text as analysis
+    from search.models import SearchEntry
+
+    if connection.vendor != "postgresql":
+        return {"plan": "", "full_text_index_used": None}
+    found = SearchEntry.objects.filter(language="en").search(" ".join(analysis.terms(text, "en")), operator="and")
+    from search.backends.database import _matched
+
+    plan = _matched(found).explain()
+    return {"plan": plan, "full_text_index_used": "Bitmap Index Scan" in plan and "index_entry" in plan}
+
+
+# Sanitizing ---------------------------------------------------------------------------------
+
+SAMPLE_COMMENT = (
+    "I rode **all winter** on studded tyres, and here is what I learned:\n\n"
+    "- lights that are seen from the side matter as much as the front one;\n"
+    "- a thin wool layer beats an expensive jacket;\n"
+    "- see [the city's winter map](https://example.org/winter-map) for gritted lanes.\n\n"
+    "> Arrive awake, with the day's worries sorted on the way.\n\n"
+    "<script>alert('no')</script> <img src=x onerror=alert(1)> `code` *emphasis* "
+)
+
+
+def sanitize_us_per_kb(runs=2000):
+    """nh3 (Townsquare) and bleach (the anchor) cleaning the same 1 KB of comment HTML."""
+    import bleach
+    import nh3
+
+    from moderation.sanitize import _ALLOWED_ATTRIBUTES, _ALLOWED_TAGS, render_comment
+
+    text = (SAMPLE_COMMENT * 4)[:1024]
+    html = render_comment(text).replace("&lt;", "<").replace("&gt;", ">")  # markup to clean, not escaped text
+    size_kb = len(html.encode()) / 1024
+
+    bleach_attributes = {tag: list(names) for tag, names in _ALLOWED_ATTRIBUTES.items()}
+
+    def with_nh3():
+        nh3.clean(html, tags=set(_ALLOWED_TAGS), attributes=_ALLOWED_ATTRIBUTES)
+
+    def with_bleach():
+        bleach.clean(html, tags=_ALLOWED_TAGS, attributes=bleach_attributes, strip=True)
+
+    def us_per_kb(function, kilobytes):
+        batch = 100
+        milliseconds = median_ms(lambda: [function() for _ in range(batch)], runs // batch, warmup=1)
+        return milliseconds * 1000 / batch / kilobytes
+
+    return {
+        "sanitize_us_per_kb": us_per_kb(with_nh3, size_kb),
+        "bleach_us_per_kb": us_per_kb(with_bleach, size_kb),
+        "render_comment_us_per_kb": us_per_kb(lambda: render_comment(text), len(text.encode()) / 1024),
+    }

@@ -1,0 +1,220 @@
+"""The benchmark's goals, and its reports: ``results/<name>.json`` and a readable ``results/<name>.md``.
+
+``BUDGETS`` are the counts CI holds the line on (``make bench QUICK=1`` fails when one is
+exceeded); ``GOALS`` are what the project aims at, printed beside each figure, met or not.
+"""
+
+import json
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+# Counts that must not grow: CI fails when one does. (Where a goal is missed today, the budget is
+# today's count, so that it cannot get worse unnoticed; the report still says the goal is missed.)
+BUDGETS = {
+    "story_page_queries": 12,
+    "queue_queries": 15,
+    "bulk_500_queries": 14,
+    "subtree_500_queries": 10,
+    "lost_comments": 0,
+}
+
+
+def _fmt(value, unit=""):
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_fmt(item)}" for key, item in value.items())
+    if isinstance(value, float):
+        value = f"{value:,.1f}" if value >= 10 else f"{value:,.2f}"
+    elif isinstance(value, int):
+        value = f"{value:,}"
+    return f"{value}{unit}"
+
+
+def _times(numerator, denominator, text):
+    return f"{numerator / denominator:.0f} × {text}" if denominator else "—"
+
+
+def rows(results):
+    """(measure, Townsquare, anchor, limit, ratio, verdict, explanation) for the Markdown table."""
+    r = results
+    spq = r["story_page_queries"]
+    constant = len(set(spq.values())) == 1
+    qq = r["queue_queries"]
+    queue_constant = len(set(qq.values())) == 1
+    table = [
+        (
+            "`story_page_queries`",
+            _fmt(spq),
+            _fmt(r["xtd_tree_queries"]) + " (xtd tree)",
+            "equal at all sizes, ≤ 12",
+            "—",
+            constant and max(spq.values()) <= 12,
+            "Database queries of the whole anonymous story page; xtd's tree tag alone grows with the comments.",
+        ),
+        (
+            "`story_page_ms`",
+            _fmt(r["story_page_ms"], " ms"),
+            _fmt(r["xtd_tree_ms"], " ms") + " (xtd)",
+            "≤ 1.5 × bare; ≥ 4 × faster than xtd",
+            f"{r['story_page_ms'] / r['bare_template_ms']:.2f} × bare; xtd ÷ ours = {r['xtd_tree_ms'] / r['story_page_ms']:.1f}",
+            r["story_page_ms"] <= 1.5 * r["bare_template_ms"] and r["xtd_tree_ms"] >= 4 * r["story_page_ms"],
+            f"Median time to render all {r['comments_rendered']:,} comments of a discussion, queries included; "
+            f"the bare template ({_fmt(r['bare_template_ms'], ' ms')}) renders a pre-built list with no database.",
+        ),
+        (
+            "`first_response_kb`",
+            _fmt(r["first_response_kb"], " KB"),
+            _fmt(r["xtd_tree_kb"], " KB") + " (xtd tree alone)",
+            "≤ 100 KB",
+            f"{r['xtd_tree_kb'] / r['first_response_kb']:.1f} × smaller",
+            r["first_response_kb"] <= 100,
+            "HTML of the first response of a 1,000-comment story: 20 threads and their first replies, the rest on demand.",
+        ),
+        (
+            "`queue_queries`",
+            _fmt(qq),
+            "—",
+            "equal at both sizes, ≤ 10",
+            "—",
+            queue_constant and max(qq.values()) <= 10,
+            "Queries of the whole Pending queue admin request at 5 and 50 held comments (Wagtail's own menu "
+            "and permission queries included).",
+        ),
+        (
+            "`queue_p95_ms`",
+            _fmt(r["queue_p95_ms"], " ms"),
+            "—",
+            "≤ 150 ms",
+            "—",
+            r["queue_p95_ms"] <= 150,
+            f"95th percentile of the Pending queue page with {r['queue_comments']:,} comments in the database "
+            f"({r['database']}).",
+        ),
+        (
+            "`bulk_500_queries`",
+            _fmt(r["bulk_500_queries"]),
+            _fmt(r["xtd_bulk_500_queries"]) + " (xtd, one by one)",
+            "≤ 10",
+            _times(r["xtd_bulk_500_queries"], r["bulk_500_queries"], "fewer"),
+            r["bulk_500_queries"] <= 10,
+            "Approving 500 held comments at once, audit log included.",
+        ),
+        (
+            "`subtree_500_queries`",
+            _fmt(r["subtree_500_queries"]),
+            _fmt(r["xtd_subtree_500_queries"]) + " (xtd)",
+            "≤ 10",
+            _times(r["xtd_subtree_500_queries"], r["subtree_500_queries"], "fewer"),
+            r["subtree_500_queries"] <= 10,
+            "Rejecting a comment with 500 replies below it, which are hidden with it.",
+        ),
+        (
+            "`post_rps`",
+            _fmt(r["post_rps"], " /s"),
+            _fmt(r["bare_insert_rps"], " /s") + " (bare insert)",
+            "≥ 0.6 × bare insert, 0 lost",
+            f"{r['post_rps'] / r['bare_insert_rps']:.2f} × bare" if r["bare_insert_rps"] else "—",
+            bool(r["bare_insert_rps"]) and r["post_rps"] >= 0.6 * r["bare_insert_rps"] and r["lost_comments"] == 0,
+            f"Signed-in comment POSTs through the real form, gunicorn ({r['load']['workers']} workers) and wrk "
+            f"({r['load']['connections']} connections, {r['load']['seconds']} s); {r['lost_comments']} lost, "
+            f"{r['load']['refused']} refused (4xx/5xx).",
+        ),
+        (
+            "`search_p95_ms`",
+            _fmt(r["search_p95_ms"], " ms"),
+            _fmt(r["wagtail_search_p95_ms"], " ms") + " (Wagtail, untuned)",
+            "≤ 100 ms",
+            f"{r['search_p95_ms'] / r['wagtail_search_p95_ms']:.2f} × Wagtail",
+            r["search_p95_ms"] <= 100,
+            f"95th percentile of the whole search page (facets, highlights) over {r['search_stories']:,} stories "
+            f"({r['database']}); Wagtail's plain `.search()` returns 10 pages and a count. "
+            + (
+                "EXPLAIN shows the full-text index in use."
+                if r["search_explain"]["full_text_index_used"]
+                else "EXPLAIN: "
+                + (
+                    "not on PostgreSQL."
+                    if r["search_explain"]["full_text_index_used"] is None
+                    else "no full-text index scan."
+                )
+            ),
+        ),
+        (
+            "`cached_speedup`",
+            f"{r['cached_speedup']:.1f} ×",
+            "—",
+            "≥ 10 ×",
+            f"{_fmt(r['uncached_ms'], ' ms')} ÷ {_fmt(r['cached_ms'], ' ms')}",
+            r["cached_speedup"] >= 10,
+            "An anonymous story page (100 comments) rendered each time, then served from the whole-page cache.",
+        ),
+        (
+            "`sanitize_us_per_kb`",
+            _fmt(r["sanitize_us_per_kb"], " µs"),
+            _fmt(r["bleach_us_per_kb"], " µs") + " (bleach)",
+            "—",
+            f"{r['bleach_us_per_kb'] / r['sanitize_us_per_kb']:.0f} × faster",
+            None,
+            f"nh3 cleaning 1 KB of comment HTML with Townsquare's allow-list; Markdown and all, a comment costs "
+            f"{_fmt(r['render_comment_us_per_kb'], ' µs')} per KB.",
+        ),
+    ]
+    return table
+
+
+def budget_failures(results):
+    """The counts that went over their budget or stopped being constant (CI fails on these)."""
+    failures = []
+    for key in ("story_page_queries", "queue_queries"):
+        counts = results[key]
+        if len(set(counts.values())) != 1:
+            failures.append(f"{key} is not constant: {counts}")
+        if max(counts.values()) > BUDGETS[key]:
+            failures.append(f"{key} = {max(counts.values())} > budget {BUDGETS[key]}")
+    for key in ("bulk_500_queries", "subtree_500_queries", "lost_comments"):
+        if results[key] > BUDGETS[key]:
+            failures.append(f"{key} = {results[key]} > budget {BUDGETS[key]}")
+    return failures
+
+
+def machine():
+    import os
+
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+    }
+
+
+def write(results, name):
+    RESULTS.mkdir(exist_ok=True)
+    results = {"taken_at": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine(), **results}
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    lines = [
+        f"# Townsquare benchmark{' (quick)' if results.get('quick') else ''}",
+        "",
+        f"Taken {results['taken_at']} on {results['machine']['platform']}, {results['machine']['cpus']} CPUs, "
+        f"Python {results['machine']['python']}, {results['database']}. Every figure was measured in this run; "
+        "times are medians (or 95th percentiles) of repeated runs, next to an anchor timed the same way.",
+        "",
+        "| measure | Townsquare | anchor | goal | ratio | goal met? |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    explanations = []
+    for measure, ours, anchor, goal, ratio, met, explanation in rows(results):
+        verdict = "—" if met is None else ("yes" if met else "**missed**")
+        lines.append(f"| {measure} | {ours} | {anchor} | {goal} | {ratio} | {verdict} |")
+        explanations.append(f"- {measure}: {explanation}")
+    lines += ["", "## What each figure is", "", *explanations, ""]
+    failures = budget_failures(results)
+    lines += ["## Count budgets (CI)", ""]
+    lines += [f"- **over budget**: {failure}" for failure in failures] or ["All counts are within their budgets."]
+    lines.append("")
+    (RESULTS / f"{name}.md").write_text("\n".join(lines))
+    return failures

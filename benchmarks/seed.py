@@ -1,0 +1,246 @@
+"""Seeding the benchmark's database: pages through Wagtail, comments in bulk.
+
+Discussions of 10 to 1,000 comments are written through the ORM (``write_discussion``); the
+million comments of the queue measurement are written with ``INSERT ... SELECT`` over a series of
+numbers, into the three tables a comment spans (django-comments, django-comments-xtd, ours).
+"""
+
+import datetime
+import random
+import sys
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from moderation.models import Comment
+
+BULK_CHUNK = 100_000
+
+
+def progress(label, done, total):
+    """A one-line progress bar on stderr."""
+    width = 30
+    filled = int(width * done / total) if total else width
+    sys.stderr.write(f"\r  {label:<34} [{'#' * filled}{'-' * (width - filled)}] {done:>9,}/{total:,}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def models_save(comment):
+    """Insert without xtd's thread bookkeeping (the caller sets the thread fields)."""
+    comment.is_public = comment.state == Comment.State.PUBLISHED
+    models.Model.save(comment)
+
+
+def write_discussion(story, total, thread_every=4):
+    """``total`` published comments on ``story``, written straight to the tables (no policy, no
+    e-mail). Thread order is depth-first: each new reply answers the latest comment or opens a
+    new branch under the root; one comment in ``thread_every`` opens a thread (None: one thread)."""
+    from django_comments_xtd.models import XtdComment
+
+    comments, root, order = [], None, 0
+    now = timezone.now()
+    for n in range(total):
+        comment = Comment(
+            content_object=story,
+            page=story,
+            site_id=1,
+            user_name=f"Visitor {n % 7}",
+            user_email=f"v{n % 7}@example.org",
+            comment=f"Comment {n}",
+            html=f"<p>Comment {n}</p>",
+            submit_date=now,
+            state=Comment.State.PUBLISHED,
+            language="en",
+        )
+        if root is None or (thread_every and n % thread_every == 0):
+            models_save(comment)
+            XtdComment.objects.filter(pk=comment.pk).update(thread_id=comment.pk, parent_id=comment.pk)
+            comment.thread_id = comment.parent_id = comment.pk
+            root, order = comment, 1
+        else:
+            parent = comments[-1] if comments[-1].level < 3 else root
+            order += 1
+            comment.thread_id, comment.parent_id, comment.level, comment.order = (
+                root.pk,
+                parent.pk,
+                parent.level + 1,
+                order,
+            )
+            models_save(comment)
+        comments.append(comment)
+    return comments
+
+
+def _numbers(count):
+    """(prefix, FROM clause) producing i = 1..count, for INSERT ... SELECT."""
+    if connection.vendor == "postgresql":
+        return "", f"FROM generate_series(1, {int(count)}) AS g(i)"
+    return f"WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < {int(count)}) ", "FROM g"
+
+
+def _seconds_after(start):
+    if connection.vendor == "postgresql":
+        return f"(TIMESTAMP WITH TIME ZONE '{start.isoformat()}' + i * INTERVAL '1 second')"
+    return f"datetime('{start.strftime('%Y-%m-%d %H:%M:%S')}', '+' || i || ' seconds')"
+
+
+def _insert(model, values, count):
+    """INSERT ``count`` rows of ``model``'s own table: ``values`` maps a column to an SQL
+    expression of ``i``; every other column gets its field's default."""
+    columns, expressions, params = [], [], []
+    for field in model._meta.local_concrete_fields:
+        columns.append(connection.ops.quote_name(field.column))
+        if field.column in values:
+            expressions.append(values[field.column])
+            continue
+        default = None if field.null and not field.has_default() else field.get_default()
+        expressions.append("%s")
+        params.append(field.get_db_prep_save(default, connection))
+    prefix, source = _numbers(count)
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) {prefix}SELECT {', '.join(expressions)} {source}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def bulk_comments(stories, hub, total, *, held_every=100, label="comments"):
+    """``total`` top-level comments spread over ``stories``; one in ``held_every`` is held for review."""
+    from django_comments.models import Comment as BaseComment
+    from django_comments_xtd.models import XtdComment
+
+    content_type = ContentType.objects.get_for_model(stories[0]).pk
+    start = timezone.now() - datetime.timedelta(days=400)
+    done = 0
+    per_story = -(-total // len(stories))
+    progress(label, 0, total)
+    for story in stories:
+        count = min(per_story, total - done)
+        if count <= 0:
+            break
+        for offset in range(0, count, BULK_CHUNK):
+            chunk = min(BULK_CHUNK, count - offset)
+            with transaction.atomic():
+                first = (BaseComment.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
+                ident = f"({first - 1} + i)"
+                held = f"(({done + offset} + i) %% {held_every} = 0)"  # %% : a parameterised query
+                _insert(
+                    BaseComment,
+                    {
+                        "id": ident,
+                        "content_type_id": str(content_type),
+                        "object_pk": f"'{story.pk}'",
+                        "site_id": "1",
+                        "user_name": "'Visitor ' || (i %% 997)",
+                        "user_email": "'visitor' || (i %% 997) || '@example.org'",
+                        "comment": "'Benchmark comment number ' || i",
+                        "submit_date": _seconds_after(start + datetime.timedelta(seconds=done + offset)),
+                        "is_public": f"NOT {held}",
+                    },
+                    chunk,
+                )
+                _insert(
+                    XtdComment,
+                    {"comment_ptr_id": ident, "thread_id": ident, "parent_id": ident, "level": "0", "order": "1"},
+                    chunk,
+                )
+                _insert(
+                    Comment,
+                    {
+                        "xtdcomment_ptr_id": ident,
+                        "state": f"CASE WHEN {held} THEN 'held' ELSE 'published' END",
+                        "html": "'<p>Benchmark comment number ' || i || '</p>'",
+                        "page_id": str(story.pk),
+                        "hub_id": str(hub.pk),
+                        "language": "'en'",
+                    },
+                    chunk,
+                )
+            progress(label, done + offset + chunk, total)
+        done += count
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sequence = "pg_get_serial_sequence('django_comments', 'id')"
+            cursor.execute(f"SELECT setval({sequence}, MAX(id)) FROM django_comments")
+        cursor.execute("ANALYZE")  # as autovacuum (PostgreSQL) or an operator (SQLite) would, after a bulk load
+    return done
+
+
+class Vocabulary:
+    """Made-up words with a Zipf distribution, so that searches meet common and rare words as in prose."""
+
+    SYLLABLES = [
+        "ka",
+        "lo",
+        "mi",
+        "ne",
+        "ru",
+        "sa",
+        "ti",
+        "vo",
+        "be",
+        "da",
+        "fi",
+        "gu",
+        "ho",
+        "ja",
+        "ke",
+        "li",
+        "mo",
+        "nu",
+        "pa",
+        "re",
+        "si",
+        "to",
+        "va",
+        "we",
+        "xi",
+        "yo",
+        "zu",
+    ]
+
+    def __init__(self, size=5000, seed=7):
+        self.random = random.Random(seed)
+        words = set()
+        while len(words) < size:
+            words.add("".join(self.random.choice(self.SYLLABLES) for _ in range(self.random.randint(2, 4))))
+        self.words = sorted(words, key=lambda w: (len(w), w))
+        self.random.shuffle(self.words)
+        weights = [1 / (rank + 1) for rank in range(size)]
+        total, cumulative = 0.0, []
+        for weight in weights:
+            total += weight
+            cumulative.append(total)
+        self.cumulative = cumulative
+
+    def text(self, count):
+        return " ".join(self.random.choices(self.words, cum_weights=self.cumulative, k=count))
+
+    def queries(self, count=30):
+        """One-word queries (common and rare) and two-word ones, the same for every engine compared."""
+        picks = [self.words[r] for r in range(50, 50 + count // 3 * 5, 5)]
+        picks += [self.words[r] for r in range(1000, 1000 + count // 3 * 50, 50)]
+        picks += [f"{self.words[r]} {self.words[r + 7]}" for r in range(20, 20 + count // 3 * 10, 10)]
+        return picks
+
+
+def search_corpus(hub, total, vocabulary):
+    """``total`` live stories with generated text under ``hub`` (Wagtail indexes each as it is saved)."""
+    from stories.models import StoryPage
+
+    progress("stories for search", 0, total)
+    day = datetime.date(2020, 1, 1)
+    for n in range(total):
+        story = StoryPage(
+            title=vocabulary.text(6).capitalize(),
+            slug=f"search-{n}",
+            standfirst=vocabulary.text(20).capitalize() + ".",
+            publication_date=day + datetime.timedelta(days=n % 2000),
+            body=[("paragraph", f"<p>{vocabulary.text(40)}.</p>") for _ in range(3)],
+            hero_image_alt="",
+        )
+        hub.add_child(instance=story)
+        if (n + 1) % 100 == 0 or n + 1 == total:
+            progress("stories for search", n + 1, total)
