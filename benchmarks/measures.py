@@ -245,7 +245,9 @@ def search_p95(queries, runs):
         figures[name] = p95_ms(samples)
     totals = [search(Query(text=text, language="en")).total for text in queries]
     figures["search_hits_median"] = statistics.median(totals)
-    figures["search_explain"] = _explain(queries[0])
+    # The plan for a word of middling frequency: for a word in most stories, reading the whole
+    # table is the right plan, index or not.
+    figures["search_explain"] = _explain(queries[len(queries) // 2])
     return figures
 
 
@@ -257,10 +259,11 @@ def _explain(text):
     if connection.vendor != "postgresql":
         return {"plan": "", "full_text_index_used": None}
     found = SearchEntry.objects.filter(language="en").search(" ".join(analysis.terms(text, "en")), operator="and")
+    from benchmarks.report import full_text_index_used
     from search.backends.database import _matched
 
     plan = _matched(found).explain()
-    return {"plan": plan, "full_text_index_used": "Bitmap Index Scan" in plan and "index_entry" in plan}
+    return {"plan": plan, "full_text_index_used": full_text_index_used(plan)}
 
 
 # Sanitizing ---------------------------------------------------------------------------------

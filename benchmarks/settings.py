@@ -5,6 +5,8 @@
 gunicorn workers it starts for the load test use the same database.
 """
 
+import warnings
+
 from townsquare.settings import env
 from townsquare.settings.base import *  # noqa: F403
 from townsquare.settings.base import REPO_DIR
@@ -30,3 +32,6 @@ MEDIA_ROOT = REPO_DIR / "var" / "bench-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SECURE_SSL_REDIRECT = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
+
+# WhiteNoise warns that STATIC_ROOT is missing: static files come from the apps' folders here.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import F, Func, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -66,14 +67,23 @@ QUEUES = {
 
 
 def queue_counts(request):
-    """Counts of the queues that hold waiting work, for ``request.user``; one query per request."""
+    """Counts of the queues that hold waiting work, for ``request.user``; one query per request.
+
+    Each count is a subquery of its own, so that each reads its own index: one aggregate with a
+    FILTER per queue would read every comment of the moderator's hubs (150 ms at a million)."""
     cached = getattr(request, "_townsquare_queue_counts", None)
     if cached is None:
         counted = [queue for queue in QUEUES.values() if queue.counted]
-        cached = scope_comments(Comment.objects.all(), request.user).aggregate(
-            **{queue.slug.replace("-", "_"): Count("pk", filter=queue.condition) for queue in counted}
-        )
-        cached = {key.replace("_", "-"): value for key, value in cached.items()}
+        scoped = scope_comments(Comment.objects.all(), request.user)
+        count = Func(F("pk"), function="COUNT")  # a plain COUNT(*): no GROUP BY in the subquery
+        subqueries = {
+            queue.slug.replace("-", "_"): Coalesce(
+                Subquery(scoped.filter(queue.condition).order_by().annotate(n=count).values("n")[:1]), Value(0)
+            )
+            for queue in counted
+        }
+        row = Comment.objects.order_by().annotate(**subqueries).values(*subqueries).first()
+        cached = {key.replace("_", "-"): (row or {}).get(key, 0) for key in subqueries}
         request._townsquare_queue_counts = cached
     return cached
 
