@@ -36,7 +36,9 @@ def bench_database_url():
 
         parts = urlsplit(url)
         name = parts.path.lstrip("/") + "_bench"
-        with psycopg.connect(url, autocommit=True) as conn:
+        # Through the server's maintenance database: the one in DATABASE_URL may not exist yet.
+        maintenance = urlunsplit(parts._replace(path="/postgres"))
+        with psycopg.connect(maintenance, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
             version = conn.execute("SHOW server_version").fetchone()[0]
