@@ -1,7 +1,10 @@
 """The public comment form: django-comments-xtd's form (security hash, timestamp,
 honeypot) with Townsquare's rules for names, e-mail, length, replies and depth."""
 
+import time
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -64,11 +67,18 @@ class StoryCommentForm(XtdCommentForm):
 
     def clean_timestamp(self):
         try:
-            return super().clean_timestamp()
+            timestamp = super().clean_timestamp()
         except ValidationError:
             raise ValidationError(
                 _("This form has expired. Your text is still below: check it and post again."), code="expired"
             ) from None
+        # Spam robots post the moment they load a page; people take longer than a few seconds.
+        if time.time() - timestamp < settings.COMMENTS_MIN_SECONDS_TO_POST:
+            raise ValidationError(
+                _("This was posted faster than anyone can type. Your text is still below: post it again."),
+                code="too_fast",
+            )
+        return timestamp
 
     def clean_security_hash(self):
         try:

@@ -5,6 +5,23 @@ from django.db import connection
 
 from townsquare.demo.loader import DemoLoader
 
+# Figures the security and reliability suites report (vectors tried, URLs × roles checked...),
+# printed at the end of every run, after the test summary.
+FIGURES = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("security and reliability figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def report_figure():
+    """Call with one line of text: it is printed in the run's summary (``make test`` shows it)."""
+    return FIGURES.append
+
 
 @pytest.fixture(autouse=True)
 def fresh_cache():

@@ -28,3 +28,40 @@ class TownsquareLocaleMiddleware(LocaleMiddleware):
         first = path.strip("/").split("/", 1)[0]
         known = {code for code, _name in settings.LANGUAGES}
         return bool(LANGUAGE_CODE_SHAPE.match(first)) and first not in known
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response.
+
+    Public pages get ``CONTENT_SECURITY_POLICY``: scripts and styles only from this
+    site's own files (the templates have no inline script, style or event handler),
+    no plugins, no framing by other sites. The Wagtail admin gets the shorter
+    ``ADMIN_CONTENT_SECURITY_POLICY``, because Wagtail's own pages rely on inline
+    scripts and styles; it still forbids plugins and framing by other sites (the
+    page editor frames its own previews). Django's SecurityMiddleware and
+    XFrameOptionsMiddleware add the other headers (nosniff, Referrer-Policy,
+    Cross-Origin-Opener-Policy, X-Frame-Options).
+
+    A view that sets its own ``Content-Security-Policy`` keeps it. The header is
+    the same for every response of a kind, so cached pages carry it too.
+    """
+
+    ADMIN_PREFIXES = ("/admin/", "/documents/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.public_policy = self.serialise(settings.CONTENT_SECURITY_POLICY)
+        self.admin_policy = self.serialise(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        self.permissions_policy = settings.PERMISSIONS_POLICY
+
+    @staticmethod
+    def serialise(policy):
+        return "; ".join(" ".join([directive, *sources]) for directive, sources in policy.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        admin = request.path_info.startswith(self.ADMIN_PREFIXES)
+        response.headers.setdefault("Content-Security-Policy", self.admin_policy if admin else self.public_policy)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        return response

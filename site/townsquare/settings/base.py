@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "townsquare.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "townsquare.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +78,37 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Security headers (see docs/security.md). Public pages: scripts, styles and fonts from this
+# site only, no inline script or style, no plugins, never framed by another site. Embedded
+# media (YouTube and the like) need frames from https: sites. CSP_MEDIA_HOSTS adds the
+# host names of a separate media server or CDN, e.g. "https://media.example.org".
+CSP_MEDIA_HOSTS = env.csv_list("CSP_MEDIA_HOSTS")
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *CSP_MEDIA_HOSTS],
+    "media-src": ["'self'", *CSP_MEDIA_HOSTS],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", "https:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The Wagtail admin uses inline scripts and styles; it frames its own page previews.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own origin themselves
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 ROOT_URLCONF = "townsquare.urls"
 WSGI_APPLICATION = "townsquare.wsgi.application"
@@ -205,6 +237,8 @@ COMMENTS_XTD_MAX_THREAD_LEVEL = 8
 COMMENTS_XTD_THREADED_EMAILS = False  # e-mail goes through background tasks instead
 COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_SALT = env.get("COMMENTS_XTD_SALT", "townsquare-comments").encode()
+# A comment form posted sooner than this after it was handed out is refused (robots are instant).
+COMMENTS_MIN_SECONDS_TO_POST = env.integer("COMMENTS_MIN_SECONDS_TO_POST", 3)
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 
