@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
@@ -66,14 +67,30 @@ def wrk_path():
 
 
 class Server:
-    """gunicorn serving the benchmark's settings on a free loopback port."""
+    """gunicorn serving ``settings_module`` on a free loopback port (the benchmark's by default).
 
-    def __init__(self, workers):
+    ``environ`` adds variables (e.g. ``DATABASE_URL``); ``threads`` > 1 runs gthread workers.
+    The tests of concurrent writes use it too, on the test database."""
+
+    def __init__(
+        self,
+        workers,
+        settings_module="benchmarks.settings",
+        environ=None,
+        threads=1,
+        ready_statuses=(200,),
+        stderr=None,
+    ):
         self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
+        self.threads = threads
+        self.environ = {"DJANGO_SETTINGS_MODULE": settings_module, **(environ or {})}
+        self.ready_statuses = ready_statuses  # of /healthz, once the server answers
+        self.stderr = stderr
 
     def __enter__(self):
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", "PYTHONPATH": f"{REPO / 'site'}:{REPO}"}
+        env = {**os.environ, **self.environ, "PYTHONPATH": f"{REPO / 'site'}:{REPO}"}
         self.process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),
@@ -82,17 +99,26 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(self.workers),
+                "--threads",
+                str(self.threads),
                 "--log-level",
                 "warning",
             ],
             cwd=REPO,
             env=env,
+            stderr=self.stderr,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped at start (exit code {self.process.returncode})")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1):  # noqa: S310
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1):  # noqa: S310
                     return self
+            except urllib.error.HTTPError as error:
+                if error.code in self.ready_statuses:
+                    return self
+                time.sleep(0.2)
             except OSError:
                 time.sleep(0.2)
         self.process.kill()

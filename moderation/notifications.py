@@ -4,6 +4,8 @@ Each function sends one kind of message and is called from a background task
 (``moderation.tasks``), so a slow or broken mail server never delays a visitor.
 """
 
+import smtplib
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
@@ -13,6 +15,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from moderation.models import Comment
+
+# What a mail server that is down, unreachable or refusing raises.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def send_confirmation_request(*, email, name, story_title, confirm_url, language):
@@ -59,11 +64,18 @@ def thread_followers(comment):
     return followers
 
 
-def notify_followers(comment):
-    """E-mail every follower of ``comment``'s thread about it, each with a one-click mute link."""
+def notify_followers(comment, only=None):
+    """E-mail every follower of ``comment``'s thread about it, each with a one-click mute link.
+
+    ``only``: the addresses to write to (a retry after some failed); default every follower.
+    Returns (addresses sent to, {address: error} for those that failed). A failure to reach
+    the mail server stops nobody else's message from being tried."""
     story = comment.page.specific
-    sent = 0
-    for follower in thread_followers(comment).values():
+    sent, failed = [], {}
+    wanted = {address.lower() for address in only} if only is not None else None
+    for address, follower in thread_followers(comment).items():
+        if wanted is not None and address not in wanted:
+            continue
         key = mute_key(follower.user_email, comment.page_id)
         with translation.override(comment.language or settings.LANGUAGE_CODE):
             context = {
@@ -74,11 +86,15 @@ def notify_followers(comment):
                 "mute_url": settings.WAGTAILADMIN_BASE_URL + reverse("comment-mute", args=[key]),
                 "site_name": settings.WAGTAIL_SITE_NAME,
             }
-            send_mail(
-                _("New reply on “%(title)s”") % {"title": story.title},
-                render_to_string("moderation/email/followup.txt", context),
-                settings.DEFAULT_FROM_EMAIL,
-                [follower.user_email],
-            )
-        sent += 1
-    return sent
+            try:
+                send_mail(
+                    _("New reply on “%(title)s”") % {"title": story.title},
+                    render_to_string("moderation/email/followup.txt", context),
+                    settings.DEFAULT_FROM_EMAIL,
+                    [follower.user_email],
+                )
+            except MAIL_ERRORS as error:
+                failed[address] = error
+                continue
+        sent.append(address)
+    return sent, failed

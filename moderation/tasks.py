@@ -1,31 +1,67 @@
 """Background tasks of the comment lifecycle (``django.tasks``; inline in tests).
 
 Arguments are plain values: tasks may run in another process, later.
+
+E-mail tasks survive a mail server that is down: the failure is logged, and when the
+task backend can defer work (the database queue of ``manage.py db_worker`` can) the
+message is tried again after ``MAIL_RETRY_DELAYS`` (1 minute, 5 minutes, 30 minutes,
+2 hours), then given up with an error in the log. The comment itself is never affected.
 """
 
 import logging
+from datetime import timedelta
 
-from django_tasks import task
+from django.utils import timezone
+from django_tasks import task, task_backends
 
 from moderation import notifications
 from moderation.models import Comment
 
 logger = logging.getLogger("townsquare.moderation")
 
+MAIL_RETRY_DELAYS = (60, 5 * 60, 30 * 60, 2 * 60 * 60)
+
+
+def retry_later(task_function, attempt, what, error, **arguments):
+    """Queue ``task_function`` again with ``attempt + 1`` after the next delay; False when giving up."""
+    backend = task_backends[task_function.backend]
+    if attempt >= len(MAIL_RETRY_DELAYS) or not backend.supports_defer:
+        logger.error("E-mail %s not sent, giving up after %s attempt(s): %s", what, attempt + 1, error)
+        return False
+    delay = MAIL_RETRY_DELAYS[attempt]
+    task_function.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(**arguments, attempt=attempt + 1)
+    logger.warning("E-mail %s not sent (%s): trying again in %s seconds.", what, error, delay)
+    return True
+
 
 @task()
-def send_confirmation_request(email, name, story_title, confirm_url, language):
-    notifications.send_confirmation_request(
-        email=email, name=name, story_title=story_title, confirm_url=confirm_url, language=language
-    )
+def send_confirmation_request(email, name, story_title, confirm_url, language, attempt=0):
+    arguments = {
+        "email": email,
+        "name": name,
+        "story_title": story_title,
+        "confirm_url": confirm_url,
+        "language": language,
+    }
+    try:
+        notifications.send_confirmation_request(**arguments)
+    except notifications.MAIL_ERRORS as error:
+        retry_later(send_confirmation_request, attempt, "confirmation request", error, **arguments)
+        return False
+    return True
 
 
 @task()
-def notify_followers(comment_id):
+def notify_followers(comment_id, only=None, attempt=0):
     comment = Comment.objects.filter(pk=comment_id, state=Comment.State.PUBLISHED).select_related("page").first()
     if comment is None:  # removed again before the task ran
         return 0
-    return notifications.notify_followers(comment)
+    sent, failed = notifications.notify_followers(comment, only=only)
+    if failed:
+        error = next(iter(failed.values()))
+        what = f"follow-up for comment {comment_id} ({len(failed)} recipient(s))"
+        retry_later(notify_followers, attempt, what, error, comment_id=comment_id, only=sorted(failed))
+    return len(sent)
 
 
 @task()
