@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k healthz"`.
 PYTEST_ARGS ?=
+# FAST=1: leave out the suites marked slow (security corpora, spam flood, concurrency, faults).
 MANAGE := $(PY) manage.py
 
 .DEFAULT_GOAL := help
@@ -54,13 +55,13 @@ check-wrk: ## Install Debian's wrk (the benchmark's load generator) when it is m
 bench: $(VENV)/.dev check-wrk ## Measure Townsquare against its anchors: benchmarks/results/latest.md (QUICK=1: small)
 	$(PY) -m benchmarks.run $(if $(QUICK),--quick)
 
-test: $(VENV)/.dev check-browser ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL)
+test: $(VENV)/.dev check-browser ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL; FAST=1: no slow suites)
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) compile_catalogues
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(if $(FAST),-m "not slow") $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev ## Check code style (ruff) and template indentation (djhtml)
 	$(VENV)/bin/ruff check .
