@@ -25,6 +25,8 @@ from moderation import actions
 from moderation.models import Comment
 from moderation.permissions import can_moderate, can_moderate_anything, moderated_hub_ids, scope_comments
 from moderation.queues import QUEUES, queue_counts, queue_listing
+from moderation.sanitize import MAX_LENGTH
+from townsquare.validation import is_id, parse_number
 
 PER_PAGE = 25
 
@@ -128,6 +130,8 @@ def assignable_users(user):
 
 
 def get_comment_for(request, pk):
+    if not is_id(pk):
+        raise Http404
     comment = get_object_or_404(Comment.objects.select_related("moderated_by"), pk=pk)
     if not can_moderate(request.user, comment):
         raise PermissionDenied
@@ -152,6 +156,9 @@ def comment_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404
     comment = get_comment_for(request, pk)
+    refusal = free_text_refusal(request)
+    if refusal:
+        return respond(request, comment, error=refusal, status=400)
     expected = request.POST.get("expected_state") or None
     if expected is not None and expected not in Comment.State.values:
         return respond(request, comment, error=_("Unknown state."), status=400)
@@ -162,6 +169,24 @@ def comment_action(request, pk, action):
         status = 409 if isinstance(refusal, actions.AlreadyDone) else 400
         return respond(request, comment, error=str(refusal), status=status)
     return respond(request, comment, message=message)
+
+
+# The free-text fields of the actions and how long each may be: longer text is refused, never cut.
+FREE_TEXT_LIMITS = {"reason": 500, "note": 500, "text": MAX_LENGTH}
+
+
+def free_text_refusal(request):
+    """The message refusing a reason, note or answer that cannot be stored whole; None when all fit."""
+    for field, limit in FREE_TEXT_LIMITS.items():
+        value = request.POST.get(field, "")
+        if "\x00" in value:
+            return _("The text contains a character that cannot be stored (a null byte). Remove it and try again.")
+        if len(value) > limit:
+            return _("This text can be at most %(max)s characters long; it has %(length)s.") % {
+                "max": limit,
+                "length": len(value),
+            }
+    return None
 
 
 def perform(request, comment, action, expected):
@@ -191,9 +216,9 @@ def perform(request, comment, action, expected):
         assignee_id = request.POST.get("assignee", "")
         assignee = None
         if assignee_id:
-            if not assignee_id.isdigit():
+            if parse_number(assignee_id) is None:
                 raise actions.ActionRefused(_("Choose a colleague from the list."))
-            assignee = assignable_users(user).filter(pk=int(assignee_id)).first()
+            assignee = assignable_users(user).filter(pk=parse_number(assignee_id)).first()
             if assignee is None:
                 raise actions.ActionRefused(_("Choose a colleague from the list."))
         actions.assign(comment, user, assignee, note=request.POST.get("note", ""))

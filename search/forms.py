@@ -16,6 +16,7 @@ from search.models import SearchEntry
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 500  # deep pages are for robots; Elasticsearch stops at 10,000 hits anyway
 PER_PAGE = 10
+MAX_ID = 2**63 - 1
 
 
 class SearchForm(forms.Form):
@@ -23,7 +24,8 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Show"), required=False, choices=[("", _("Everything")), *SearchEntry.Kind.choices]
     )
-    hub = forms.IntegerField(label=_("Hub"), required=False, min_value=1)
+    # Past the largest database key a number is no hub, and looking it up would crash the query.
+    hub = forms.IntegerField(label=_("Hub"), required=False, min_value=1, max_value=MAX_ID)
     topic = forms.SlugField(label=_("Topic"), required=False, allow_unicode=True, max_length=100)
     author = forms.SlugField(label=_("Author"), required=False, allow_unicode=True, max_length=140)
     date_from = forms.DateField(label=_("Published from"), required=False)

@@ -12,6 +12,7 @@ from django_comments_xtd.forms import XtdCommentForm
 
 from moderation.models import Comment, Flag
 from moderation.sanitize import MAX_LENGTH
+from townsquare.validation import is_id
 
 
 class StoryCommentForm(XtdCommentForm):
@@ -97,6 +98,8 @@ class StoryCommentForm(XtdCommentForm):
         reply_to = self.cleaned_data.get("reply_to") or 0
         if not reply_to:
             return 0
+        if not is_id(reply_to):  # a forged number past any id: no such comment
+            raise ValidationError(_("You can only reply to a published comment on this story."), code="bad_parent")
         parent = (
             Comment.objects.filter(pk=reply_to, state=Comment.State.PUBLISHED)
             .only("pk", "thread_id", "level", "page_id")

@@ -7,7 +7,9 @@ page with the form. Every refusal re-shows the form with a message and a 4xx.
 """
 
 import hashlib
+import re
 from datetime import datetime
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.core import signing
@@ -18,7 +20,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,20 +33,39 @@ from stories import thread
 from stories.comment_forms import FlagForm, StoryCommentForm
 from stories.models import StoryPage
 from townsquare import cache as page_cache
+from townsquare.validation import is_id, parse_number
 
 CONFIRM_SALT = "townsquare.comments.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
 MY_COMMENTS = "townsquare_my_comments"
+MAX_THREAD_PAGE = 100_000  # far past any discussion, and its offset stays a database integer
+UNREADABLE = gettext_lazy("Part of what you sent could not be read as text. Check it and send it again.")
 
 
 # Helpers -----------------------------------------------------------------
 
 
 def live_story(page_id):
-    story = StoryPage.objects.live().public().filter(pk=page_id).first()
+    story = StoryPage.objects.live().public().filter(pk=page_id).first() if is_id(page_id) else None
     if story is None:
         raise Http404(_("This story does not exist or is not published."))
     return story
+
+
+def unreadable(request):
+    """True when a posted form is not UTF-8 text.
+
+    Django reads such a body as Latin-1, or puts U+FFFD where an escape is not UTF-8: what would be
+    stored is not what was typed, so the form is shown again instead, with what could be read."""
+    if request.content_type == "application/x-www-form-urlencoded":
+        encoding = request.encoding or settings.DEFAULT_CHARSET
+        try:
+            for part in re.split(rb"[&=]", request.body):
+                unquote_to_bytes(part.replace(b"+", b" ")).decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            return True
+        return False
+    return any("\ufffd" in value for _name, values in request.POST.lists() for value in values)
 
 
 def my_comment_ids(request):
@@ -116,7 +137,8 @@ def write(request, page_id):
     form = StoryCommentForm(story, hub=hub, user=request.user)
     reply_to = request.GET.get("reply_to", "")
     if reply_to:
-        if not reply_to.isdigit():
+        reply_to = parse_number(reply_to)
+        if reply_to is None:
             raise Http404
         parent = get_object_or_404(
             Comment.objects.published().only("pk", "user_name", "html", "level", "page_id"), pk=reply_to, page=story
@@ -139,19 +161,22 @@ def form_data(request, page_id):
 def post(request):
     """Validate a comment; store it (signed in) or e-mail a confirmation link (anonymous)."""
     content_type, object_pk = request.POST.get("content_type", ""), request.POST.get("object_pk", "")
-    if content_type != "stories.storypage" or not object_pk.isdigit():
+    if content_type != "stories.storypage" or not (object_pk.isascii() and object_pk.isdigit()):
         return render(
             request,
             "stories/comments/error.html",
             {"message": _("This comment does not belong to a story that accepts comments.")},
             status=400,
         )
-    story = live_story(int(object_pk))
+    story = live_story(parse_number(object_pk))
     hub = story.get_parent().specific
     if not story.comments_are_open(hub=hub):
         return render(request, "stories/comments/closed.html", {"page": story, "story": story}, status=403)
 
     form = StoryCommentForm(story, data=request.POST, hub=hub, user=request.user)
+    if unreadable(request):
+        form.is_valid()
+        return render_form_page(request, story, hub, form, 400, UNREADABLE)
     next_url = request.POST.get("next", "")
     if next_url and not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -211,12 +236,33 @@ def sent(request, page_id):
     return render(request, "stories/comments/sent.html", {"page": story, "story": story})
 
 
+def read_confirm_key(key):
+    """The comment a confirmation link carries.
+
+    Raises ``signing.SignatureExpired`` when the link is too old and ``signing.BadSignature`` when it
+    is forged, cut short or not in the shape ``post`` writes."""
+    payload = signing.loads(key, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    try:
+        return {
+            "story": payload["story"],
+            "parent": payload["parent"],
+            "name": str(payload["name"]),
+            "email": str(payload["email"]),
+            "text": str(payload["text"]),
+            "followup": bool(payload["followup"]),
+            "ip": payload["ip"],
+            "at": datetime.fromisoformat(payload["at"]),
+        }
+    except (KeyError, TypeError, ValueError) as error:
+        raise signing.BadSignature("The confirmation key does not hold a comment.") from error
+
+
 @never_cache
 @require_GET
 def confirm(request, key):
     """The link from the confirmation e-mail: store the comment (once, however often it is opened)."""
     try:
-        payload = signing.loads(key, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+        payload = read_confirm_key(key)
     except signing.SignatureExpired:
         return render(
             request,
@@ -230,7 +276,7 @@ def confirm(request, key):
         )
 
     story = live_story(payload["story"])
-    submitted = datetime.fromisoformat(payload["at"])
+    submitted = payload["at"]
     existing = Comment.objects.filter(page=story, user_email=payload["email"], submit_date=submitted).first()
     if existing is not None:
         return redirect(thread_url(story, existing, request))
@@ -239,7 +285,8 @@ def confirm(request, key):
         return render(request, "stories/comments/closed.html", {"page": story, "story": story}, status=403)
     parent = None
     if payload["parent"]:
-        parent = Comment.objects.published().filter(pk=payload["parent"], page=story).first()
+        if is_id(payload["parent"]):
+            parent = Comment.objects.published().filter(pk=payload["parent"], page=story).first()
         if parent is None:
             return render(
                 request,
@@ -270,7 +317,7 @@ def mute(request, key):
     """The one-click link in follow-up e-mails: no more e-mails about this story."""
     try:
         email, page_id = read_mute_key(key)
-    except signing.BadSignature:
+    except (signing.BadSignature, KeyError, TypeError):  # forged, cut short, or not a mute key's shape
         return render(request, "stories/comments/error.html", {"message": _("This link is not valid.")}, status=400)
     story = live_story(page_id)
     Comment.objects.filter(page=story, user_email__iexact=email, followup=True).update(followup=False)
@@ -282,6 +329,8 @@ def mute(request, key):
 
 @require_GET
 def permalink(request, comment_id):
+    if not is_id(comment_id):
+        raise Http404
     comment = get_object_or_404(Comment.objects.published().only("pk", "thread_id", "page_id"), pk=comment_id)
     return redirect(thread_url(live_story(comment.page_id), comment, request))
 
@@ -290,12 +339,10 @@ def permalink(request, comment_id):
 def threads_fragment(request, page_id):
     """The next page of threads, as HTML to append below the ones shown."""
     story = live_story(page_id)
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or int(number) < 1:
+    number = parse_number(request.GET.get("page", "1"), maximum=MAX_THREAD_PAGE)
+    if number is None:
         raise Http404(_("There is no such page of comments."))
-    page = thread.thread_page(
-        story, sort=request.GET.get("sort", ""), number=int(number), mine=my_comment_ids(request)
-    )
+    page = thread.thread_page(story, sort=request.GET.get("sort", ""), number=number, mine=my_comment_ids(request))
     if not page.threads and page.number > 1:
         raise Http404(_("There is no such page of comments."))
     return render(request, "stories/comments/threads_fragment.html", {**discussion_flags(story), "thread_page": page})
@@ -304,6 +351,8 @@ def threads_fragment(request, page_id):
 @require_GET
 def replies_fragment(request, comment_id):
     """The rest of one thread's replies."""
+    if not is_id(comment_id):
+        raise Http404
     root = get_object_or_404(
         Comment.objects.published().only("pk", "thread_id", "page_id", "level"), pk=comment_id, level=0
     )
@@ -318,6 +367,8 @@ def replies_fragment(request, comment_id):
 def public_comment(comment_id):
     comment = (
         Comment.objects.published().only("pk", "page_id", "thread_id", "like_count").filter(pk=comment_id).first()
+        if is_id(comment_id)
+        else None
     )
     if comment is None:
         raise Http404(_("This comment does not exist or is not published."))
@@ -361,7 +412,9 @@ def flag(request, comment_id):
     context = {"page": story, "story": story, "comment": comment, "form": form}
     if request.method == "GET":
         return render(request, "stories/comments/flag.html", context)
-    if not form.is_valid():
+    if not form.is_valid() or unreadable(request):
+        if not form.errors:
+            form.add_error(None, UNREADABLE)
         return render(request, "stories/comments/flag.html", context, status=400)
     try:
         with transaction.atomic():

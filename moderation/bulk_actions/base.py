@@ -14,6 +14,7 @@ from moderation import actions
 from moderation.models import Comment
 from moderation.permissions import can_moderate, can_moderate_anything
 from moderation.queues import QUEUES, queue_listing
+from townsquare.validation import parse_number
 
 MAX_IDS = 1000
 
@@ -34,9 +35,10 @@ class CommentBulkAction(BulkAction):
 
     def get_queryset(self, model, object_ids):
         # A forged list (not numbers, too many, someone else's comments) is refused, never a 500.
-        if len(object_ids) > MAX_IDS or not all(str(pk).isdigit() for pk in object_ids):
+        ids = [parse_number(pk) for pk in object_ids]
+        if len(ids) > MAX_IDS or None in ids:
             raise Http404(_("Those comments cannot be selected."))
-        objects = list(Comment.objects.filter(pk__in=[int(pk) for pk in object_ids]).select_related("page"))
+        objects = list(Comment.objects.filter(pk__in=ids).select_related("page"))
         if not objects:
             raise Http404(_("None of the selected comments exist."))
         return objects

@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 
 # Paths outside the language prefix: a 404 there is a 404, not a redirect to /en/...
@@ -65,3 +66,19 @@ class SecurityHeadersMiddleware:
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
+
+
+class MalformedRequestMiddleware:
+    """Answer 400 to a request whose ``Content-Length`` is not a number.
+
+    Django reads such a header as a number when the body is first used, and fails with a 500;
+    some servers pass it through. Placed first, before anything reads the body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        length = request.META.get("CONTENT_LENGTH", "")
+        if length and not (length.isascii() and length.isdigit()):
+            return HttpResponseBadRequest("Bad request: Content-Length is not a number.", content_type="text/plain")
+        return self.get_response(request)

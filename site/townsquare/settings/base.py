@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "townsquare.middleware.MalformedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "townsquare.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
