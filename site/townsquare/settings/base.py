@@ -220,6 +220,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.wagtail_databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to the internet from the admin
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars are uploaded, never fetched from gravatar.com (e-mail hashes stay here)
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the database (search/ reads this).
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL")
