@@ -1,9 +1,42 @@
-"""Fixtures shared by the whole suite: demo content and logged-in clients."""
+"""Fixtures shared by the whole suite: demo content, logged-in clients, the browser."""
+
+import os
+from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from townsquare.demo.loader import DemoLoader
+
+# Browser tests: Playwright's own browser download cannot work offline, so they use Debian's
+# Chromium (``make test`` installs it when missing).
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
+# the tests themselves (fixtures, assertions) are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (two Playwright instances cannot share a thread)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
 
 # Figures the security and reliability suites report (vectors tried, URLs × roles checked...),
 # printed at the end of every run, after the test summary.

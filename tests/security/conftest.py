@@ -1,6 +1,2 @@
-"""The security suites: the same headless Chromium as the browser tests.
-
-Each suite reports its figure with the ``report_figure`` fixture (``tests/conftest.py``).
-"""
-
-from tests.e2e.conftest import browser  # noqa: F401 - the same headless Chromium as the browser tests
+"""The security suites. They share the run's headless Chromium (``browser`` in ``tests/conftest.py``)
+and report their figures with ``report_figure`` (same place)."""

@@ -135,7 +135,9 @@ def test_templates_have_no_inline_script_style_or_handler():
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
-    environ = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a deployment check.
+    ignored = ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environ = {k: v for k, v in os.environ.items() if k not in ignored}
     environ.update(
         DJANGO_SETTINGS_MODULE="townsquare.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
