@@ -5,6 +5,7 @@ reported with the anchor timed the same way, on the same data, in the same run: 
 matters. In-process times are medians of repeated ``time.perf_counter`` runs after a warm-up.
 """
 
+import datetime
 import statistics
 import time
 
@@ -14,6 +15,7 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from moderation.models import Comment
 
@@ -167,6 +169,26 @@ def queue_p95(moderator, runs):
         _get(client, "/admin/moderation/pending/")
         samples.append((time.perf_counter() - start) * 1000)
     return p95_ms(samples)
+
+
+def insights(big_moderator, big_hub, small_moderator, small_hub, runs):
+    """The insights page of the hub with the most comments, over the 400 days they span: its median
+    time, and its queries beside those of a hub with a handful of comments (they must be equal)."""
+    today = timezone.localdate()
+    period = f"start={today - datetime.timedelta(days=400)}&end={today}"
+    big, small = Client(), Client()
+    big.force_login(big_moderator)
+    small.force_login(small_moderator)
+    big_url = f"/admin/insights/?hub={big_hub.pk}&{period}"
+    small_url = f"/admin/insights/?hub={small_hub.pk}&{period}"
+    _get(big, big_url)
+    _get(small, small_url)
+    big_queries, _ = count_queries(lambda: _get(big, big_url))
+    small_queries, _ = count_queries(lambda: _get(small, small_url))
+    return {
+        "insights_queries": {"small hub": small_queries, "1M-comment hub": big_queries},
+        "insights_ms": median_ms(lambda: _get(big, big_url), max(3, runs // 4)),
+    }
 
 
 def bulk_500(comments, moderator):

@@ -122,6 +122,8 @@ class World:
         self.queue_comments = seed.bulk_comments(
             big_stories, big, sizes["queue_comments"], label="comments for the queue"
         )
+        self.big_hub = big
+        seed.questions_and_answers(big)
 
         bulk = hub("Bulk")
         self.bulk_moderator = moderator("bulk-moderator", bulk)
@@ -177,6 +179,13 @@ def measure(world, sizes, database):
     results["xtd_bulk_500_queries"] = measures.xtd_bulk_500(world.xtd_bulk_ids)
     results["subtree_500_queries"] = measures.subtree_500(world.subtree_root, world.bulk_moderator)
     results["xtd_subtree_500_queries"] = measures.xtd_subtree_500(world.xtd_subtree_root)
+
+    say("Measuring insights...")
+    results.update(
+        measures.insights(
+            world.big_moderator, world.big_hub, world.queue_moderator, world.queue_story.get_parent(), sizes["runs"]
+        )
+    )
 
     say("Measuring search...")
     results["search_stories"] = world.search_stories

@@ -168,6 +168,24 @@ def bulk_comments(stories, hub, total, *, held_every=100, label="comments"):
     return done
 
 
+def questions_and_answers(hub):
+    """One comment in ten of ``hub`` asks the team a question (target: 24 h); half are answered in 5 h."""
+    from django.db.models import DateTimeField, ExpressionWrapper, OuterRef, Subquery
+    from django.db.models.functions import Mod
+    from django_comments.models import Comment as BaseComment
+
+    from moderation.models import Comment
+
+    def submitted_plus(hours):
+        # submit_date lives in the parent table: an UPDATE may read it through a subquery, not a join.
+        submitted = Subquery(BaseComment.objects.filter(pk=OuterRef("pk")).values("submit_date")[:1])
+        return ExpressionWrapper(submitted + datetime.timedelta(hours=hours), output_field=DateTimeField())
+
+    comments = Comment.objects.filter(hub=hub)
+    comments.alias(m=Mod("pk", 10)).filter(m=0).update(is_question=True, respond_by=submitted_plus(24))
+    comments.filter(is_question=True).alias(m=Mod("pk", 20)).filter(m=0).update(answered_at=submitted_plus(5))
+
+
 class Vocabulary:
     """Made-up words with a Zipf distribution, so that searches meet common and rare words as in prose."""
 

@@ -8,6 +8,7 @@ looks for in its stories.
 
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -34,13 +35,21 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Orderable, Page, Workflow
 from wagtail.search import index
+from wagtail.signals import page_published
 
 from communities import teams
 from communities.routing import OneQueryViewRestrictionsMixin, SpecificChildRoutingMixin
+from moderation.response_times import MAX_TARGET_HOURS, recompute_open_questions, time_zone_choices
 from townsquare.cache import PublicPageMixin
 from townsquare.models import HeroImageMixin
 
 STORIES_PER_PAGE = 12
+
+
+def default_time_zone():
+    return settings.TIME_ZONE
+
+
 CARD_RENDITION = "fill-640x360"
 
 
@@ -184,6 +193,26 @@ class CommunityHubPage(
         help_text=_("Counted from a story's publication date. Leave empty to keep threads open."),
     )
 
+    # Response times: the target for the team's first answer to a visitor's question.
+    response_target_hours = models.PositiveSmallIntegerField(
+        _("target time to first answer (hours)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TARGET_HOURS)],
+        help_text=_("How long the team has to answer a visitor's question, from 1 to 720 hours."),
+    )
+    response_time_zone = models.CharField(
+        _("the team's time zone"),
+        max_length=64,
+        choices=time_zone_choices,
+        default=default_time_zone,
+        help_text=_("Where the team's days begin and end."),
+    )
+    response_working_days_only = models.BooleanField(
+        _("count only Monday to Friday"),
+        default=True,
+        help_text=_("Hours on Saturdays and Sundays in the team's time zone do not count towards the target."),
+    )
+
     product_terms = models.TextField(
         _("product and brand terms"),
         blank=True,
@@ -228,6 +257,14 @@ class CommunityHubPage(
                 FieldPanel("close_after_days"),
             ],
             heading=_("Comment policy"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("response_target_hours"),
+                FieldPanel("response_time_zone"),
+                FieldPanel("response_working_days_only"),
+            ],
+            heading=_("Response times"),
         ),
         FieldPanel("product_terms"),
     ]
@@ -337,6 +374,12 @@ class HubFeaturedStory(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("featured story")
+
+
+@receiver(page_published, sender=CommunityHubPage)
+def apply_response_times(sender, instance, **kwargs):
+    # The open questions follow the hub's target, time zone and working days as published.
+    recompute_open_questions(instance)
 
 
 @receiver(post_delete, sender=CommunityHubPage)

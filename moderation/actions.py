@@ -8,7 +8,7 @@ state changes go through ``lifecycle.set_state`` (single) or
 import hashlib
 
 from django.db import transaction
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_comments.models import Comment as BaseComment
@@ -178,16 +178,25 @@ def set_state_many(comments, new_state, *, user, reason=""):
 
     if new_state == State.PUBLISHED:
         restored = Comment.objects.filter(hidden_with__in=pks)
+        # Team answers among them answer their questions; before the replies lose hidden_with.
+        lifecycle.mark_answered_by(Comment.objects.filter(Q(pk__in=pks) | Q(hidden_with__in=pks)), now)
         lifecycle._sync_xtd_flags(restored, State.PUBLISHED)
         restored.update(state=State.PUBLISHED, hidden_with=None)
     else:
-        hidden = _published_descendants([row for row in locked if row["state"] == State.PUBLISHED])
+        were_published = [row for row in locked if row["state"] == State.PUBLISHED]
+        hidden = _published_descendants(were_published)
         if hidden:
             Comment.objects.filter(pk__in=hidden).update(
                 state=State.HELD,
                 hidden_with=Case(*[When(pk=pk, then=Value(root)) for pk, root in hidden.items()]),
             )
             lifecycle._sync_xtd_flags(Comment.objects.filter(pk__in=hidden), State.HELD)
+        if were_published:
+            # Questions answered only by team answers that just left the published state wait again.
+            unpublished = [row["pk"] for row in were_published] + list(hidden)
+            lifecycle.unmark_answered_by(
+                Comment.objects.filter(pk__in=unpublished, is_staff_answer=True).values("pk"), unpublished
+            )
 
     # One audit entry per comment, written in one query.
     by_pk = {c.pk: c for c in comments}

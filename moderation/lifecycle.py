@@ -14,14 +14,14 @@ the subtree (django-comments-xtd's own helper issues two per descendant).
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Exists, Min, OuterRef, Q
 from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_comments.models import Comment as BaseComment
 from wagtail.log_actions import log
 
-from moderation import policy
+from moderation import policy, response_times
 from moderation.models import Comment
 from moderation.sanitize import render_comment
 
@@ -90,12 +90,15 @@ def create_comment(*, story, hub, parent, user, name, email, text, followup, ip_
         reasons=decision.reasons,
         scores=decision.scores,
     )
+    if comment.is_question:
+        comment.respond_by = response_times.deadline_for(hub, comment.submit_date)
     comment.save()
-    if staff_role and parent is not None:
-        # A team answer answers the question it replies to (and the thread's opening question).
-        Comment.objects.filter(pk__in={parent.pk, parent.thread_id}, is_question=True, answered_at=None).update(
-            answered_at=comment.submit_date
-        )
+    if staff_role and parent is not None and comment.state == Comment.State.PUBLISHED:
+        # A team answer answers the question it replies to (and the thread's opening question);
+        # one held for review answers them when it is published (set_state).
+        Comment.objects.filter(
+            pk__in={parent.pk, parent.thread_id}, is_question=True, is_staff_answer=False, answered_at=None
+        ).update(answered_at=comment.submit_date)
     log(comment, f"townsquare_comment.{comment.state}", user=comment.user, data=_entry(None, comment.state, ""))
     _announce(comment, None, comment.state, user)
     return comment
@@ -132,6 +135,41 @@ def _sync_xtd_flags(queryset, state):
     )
 
 
+def mark_answered_by(published, when):
+    """The questions that the team answers among ``published`` (comments just published) answer
+    are answered at ``when``: each answer's parent and its thread's opening question. One UPDATE.
+
+    Questions already answered keep the time of their first answer."""
+    staff = published.filter(is_staff_answer=True)
+    return (
+        Comment.objects.filter(is_question=True, is_staff_answer=False, answered_at=None)
+        .filter(Q(pk__in=staff.values("parent_id")) | Q(pk__in=staff.values("thread_id")))
+        .update(answered_at=when)
+    )
+
+
+def unmark_answered_by(staff_pks, unpublished_pks):
+    """Questions answered by the team answers ``staff_pks``, which just left the published state
+    with the comments ``unpublished_pks``, wait for an answer again, unless another published
+    team answer still answers them. One UPDATE.
+
+    A question that left the published state along with its answer keeps its answer: it
+    comes back answered when it is published again. A question also marked answered by hand
+    is reopened all the same: the mark is not told apart from an answer's."""
+    staff = Comment.objects.filter(pk__in=staff_pks)
+    published_staff = Comment.objects.filter(state=Comment.State.PUBLISHED, is_staff_answer=True).exclude(
+        pk=OuterRef("pk")
+    )
+    return (
+        Comment.objects.filter(is_question=True, is_staff_answer=False, answered_at__isnull=False)
+        .filter(Q(pk__in=staff.values("parent_id")) | Q(pk__in=staff.values("thread_id")))
+        .exclude(pk__in=unpublished_pks)
+        .exclude(Exists(published_staff.filter(parent_id=OuterRef("pk"))))
+        .exclude(Q(level=0) & Exists(published_staff.filter(thread_id=OuterRef("pk"))))
+        .update(answered_at=None)
+    )
+
+
 @transaction.atomic
 def set_state(comment, new_state, *, actor=None, reason="", expected_state=None):
     """Move ``comment`` to ``new_state``; return False when another change got there first.
@@ -157,13 +195,23 @@ def set_state(comment, new_state, *, actor=None, reason="", expected_state=None)
 
     if new_state == Comment.State.PUBLISHED:
         restored = Comment.objects.filter(hidden_with=comment.pk)
+        # Before the replies come back, while they can still be told apart by hidden_with.
+        mark_answered_by(Comment.objects.filter(Q(pk=comment.pk) | Q(hidden_with=comment.pk)), now)
         _sync_xtd_flags(restored, Comment.State.PUBLISHED)
         restored.update(state=Comment.State.PUBLISHED, hidden_with=None)
     elif old_state == Comment.State.PUBLISHED:
-        pks = list(descendants(comment).filter(state=Comment.State.PUBLISHED).values_list("pk", flat=True))
+        rows = descendants(comment).filter(state=Comment.State.PUBLISHED).values_list("pk", "is_staff_answer")
+        pks = []
+        staff_pks = [comment.pk] if comment.is_staff_answer else []
+        for pk, is_staff_answer in rows:
+            pks.append(pk)
+            if is_staff_answer:
+                staff_pks.append(pk)
         hidden = Comment.objects.filter(pk__in=pks)
         hidden.update(state=Comment.State.HELD, hidden_with=comment.pk)
         _sync_xtd_flags(hidden, Comment.State.HELD)
+        if staff_pks:
+            unmark_answered_by(staff_pks, [comment.pk, *pks])
 
     for name, value in fields.items():
         setattr(comment, name, value)

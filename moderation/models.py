@@ -64,6 +64,8 @@ class Comment(XtdComment):
     rejection_reason = models.CharField(_("rejection reason"), max_length=500, blank=True)
     is_question = models.BooleanField(_("asks the team a question"), default=False)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The hub's target time to first answer, applied to a question (moderation.response_times).
+    respond_by = models.DateTimeField(_("answer by"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned to"),
@@ -89,6 +91,8 @@ class Comment(XtdComment):
             models.Index(fields=["state", "flag_count"], name="comment_flagged_idx"),
             models.Index(fields=["hub", "state"], name="comment_hub_state_idx"),
             models.Index(fields=["is_question", "answered_at", "state"], name="comment_questions_idx"),
+            # The needs-response queue, most urgent first.
+            models.Index(fields=["is_question", "answered_at", "respond_by"], name="comment_respond_by_idx"),
         ]
 
     def save(self, *args, **kwargs):

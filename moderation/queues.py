@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Func, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ class Queue:
     condition: Q
     icon: str
     counted: bool = False  # shown with a count on the menu: work waiting
+    by_deadline: bool = False  # questions with a time to answer by: most urgent first
 
     @property
     def url(self):
@@ -56,6 +58,7 @@ QUEUES = {
             Q(is_question=True, answered_at=None, state=State.PUBLISHED, is_staff_answer=False),
             "help",
             counted=True,
+            by_deadline=True,
         ),
         Queue("approved", _("Approved"), _("Published comments."), Q(state=State.PUBLISHED), "tick"),
         Queue(
@@ -88,9 +91,15 @@ def queue_counts(request):
     return cached
 
 
+# ?order= of a queue page: the ordering it stands for (the template compares with these).
+ORDERS = {"oldest": "submit_date", "newest": "-submit_date", "urgent": "respond_by"}
+
+
 def queue_listing(request, queue):
     """The comments of ``queue`` that ``request.user`` moderates, filtered, searched and ordered as
     ``request.GET`` says (the queue page, and its bulk actions' "select all in listing").
+    Questions are listed by their deadline, most urgent first, unless asked otherwise;
+    ``?overdue=1`` keeps those past it.
 
     Returns (queryset, filterset, search, order); invalid filters are ignored (the page says so)."""
     base = scope_comments(Comment.objects.filter(queue.condition), request.user)
@@ -101,5 +110,13 @@ def queue_listing(request, queue):
         queryset = queryset.filter(
             Q(comment__icontains=search) | Q(user_email__icontains=search) | Q(user_name__icontains=search)
         )
-    order = "-submit_date" if request.GET.get("order") == "newest" else "submit_date"
+    if queue.by_deadline and request.GET.get("overdue"):
+        queryset = queryset.filter(respond_by__lt=timezone.now())
+    choice = request.GET.get("order")
+    if choice not in ORDERS or (choice == "urgent" and not queue.by_deadline):
+        choice = "urgent" if queue.by_deadline else "oldest"
+    order = ORDERS[choice]
+    if order == "respond_by":
+        # Questions from before response times have no deadline: after those that do.
+        return queryset.order_by(F("respond_by").asc(nulls_last=True), "submit_date", "pk"), filters, search, order
     return queryset.order_by(order, "pk"), filters, search, order

@@ -16,12 +16,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import ModelLogEntry
 
-from moderation import actions
+from moderation import actions, response_times
 from moderation.models import Comment
 from moderation.permissions import can_moderate, can_moderate_anything, moderated_hub_ids, scope_comments
 from moderation.queues import QUEUES, queue_counts, queue_listing
@@ -54,7 +55,7 @@ def require_moderator(request):
 
 @forbidden_as_403
 def queue_view(request, queue):
-    """One moderation queue, filtered, searched and paginated; oldest first."""
+    """One moderation queue, filtered, searched and paginated; oldest first (questions: most urgent first)."""
     require_moderator(request)
     queue = QUEUES[queue]
     queryset, filters, search, order = queue_listing(request, queue)
@@ -66,6 +67,10 @@ def queue_view(request, queue):
         raise Http404(_("There is no such page of this queue.")) from None
     rows = list(page.object_list)
     attach_context(rows)
+    if queue.by_deadline:
+        now = timezone.now()
+        for row in rows:
+            row.time_left = response_times.time_left(row.respond_by, now)
     query = request.GET.copy()
     query.pop("p", None)
     return TemplateResponse(
@@ -82,6 +87,7 @@ def queue_view(request, queue):
             "search": search,
             "query": query.urlencode(),
             "order": order,
+            "overdue_only": queue.by_deadline and bool(request.GET.get("overdue")),
             "assignees": assignable_users(request.user),
             "is_superuser": request.user.is_superuser,
         },

@@ -51,6 +51,8 @@ class QueueViewSet(ViewSet):
 
 
 class ModeratorOnlyMenuItem(MenuItem):
+    """A menu item shown to moderators and hub owners only (the views check again)."""
+
     def is_shown(self, request):
         return can_moderate_anything(request.user)
 

@@ -43,6 +43,9 @@ COLUMNS = (
     "staff_role",
     "like_count",
     "page_id",
+    # The team's public response to feedback ("We heard you: ..."), joined in the same query.
+    "feedback__status",
+    "feedback__public_response",
 )
 
 
@@ -87,7 +90,8 @@ def thread_page(story, *, sort=DEFAULT_SORT, number=1, mine=()):
     number = max(1, number)
     offset = (number - 1) * THREADS_PER_PAGE
     roots = list(
-        Comment.objects.filter(visible(mine), page=story, level=0)
+        Comment.objects.select_related("feedback")
+        .filter(visible(mine), page=story, level=0)
         .only(*COLUMNS)
         .annotate(
             reply_total=_published_count(thread_id=OuterRef("thread_id"), level__gt=0),
@@ -101,7 +105,8 @@ def thread_page(story, *, sort=DEFAULT_SORT, number=1, mine=()):
     if threads:
         by_thread = {thread.root.thread_id: thread for thread in threads}
         replies = (
-            Comment.objects.filter(visible(mine), thread_id__in=list(by_thread), level__gt=0)
+            Comment.objects.select_related("feedback")
+            .filter(visible(mine), thread_id__in=list(by_thread), level__gt=0)
             .only(*COLUMNS)
             .annotate(position=Window(RowNumber(), partition_by=[F("thread_id")], order_by=[F("order").asc()]))
             .filter(position__lte=REPLIES_SHOWN)
@@ -119,7 +124,8 @@ def thread_page(story, *, sort=DEFAULT_SORT, number=1, mine=()):
 def more_replies(root, *, mine=()):
     """The replies of ``root``'s thread after the first ones the story page shows."""
     return list(
-        Comment.objects.filter(visible(mine), thread_id=root.thread_id, level__gt=0)
+        Comment.objects.select_related("feedback")
+        .filter(visible(mine), thread_id=root.thread_id, level__gt=0)
         .only(*COLUMNS)
         .order_by("order")[REPLIES_SHOWN:]
     )
@@ -128,7 +134,10 @@ def more_replies(root, *, mine=()):
 def single_thread(story, thread_id, *, mine=()):
     """One whole thread of ``story`` (for permalinks), or None when it is not visible."""
     comments = list(
-        Comment.objects.filter(visible(mine), page=story, thread_id=thread_id).only(*COLUMNS).order_by("order")
+        Comment.objects.select_related("feedback")
+        .filter(visible(mine), page=story, thread_id=thread_id)
+        .only(*COLUMNS)
+        .order_by("order")
     )
     if not comments or comments[0].level != 0:
         return None

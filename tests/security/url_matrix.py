@@ -583,6 +583,15 @@ MODERATES_A = ("moderator_a", "superuser")
 MODERATES_B = ("moderator_b", "superuser")
 
 
+def feedback_marked(key):
+    def check(world, role, before):
+        from listening.models import FeedbackItem
+
+        assert FeedbackItem.objects.filter(comment_id=world[key].pk).exists()
+
+    return check
+
+
 def comment_form(world, role):
     from tests.stories.comment_helpers import form_post
 
@@ -755,6 +764,31 @@ RULES: list[Rule] = [
         ),
         Post("login login 403 404 404 404", "no such action", pk="held_a", action="launch"),
         Post("login login 403 404 404 404", "no such comment", action="approve"),
+    ),
+    # -- Feedback items (listening/) and insights (insights/) -----------------------------------
+    Rule("feedback:index", Get(MODERATORS)),
+    Rule(
+        "feedback:mark",
+        Get(NOT_BY_GET, "mark by GET", comment_pk="published_a"),
+        Post(
+            "login login 403 302 403 302",
+            "mark hub A's published comment",
+            comment_pk="published_a",
+            data={"kind": "idea"},
+            effect=Effect(MODERATES_A, feedback_marked("published_a"), "mark as feedback"),
+        ),
+        Post("login login 403 404 404 404", "no such comment"),
+    ),
+    Rule(
+        ("feedback:status", "feedback:assign", "feedback:respond"),
+        Get(NOT_BY_GET),
+        Post("login login 403 404 404 404", "no such feedback item"),
+    ),
+    Rule("insights", Get(MODERATORS)),
+    Rule(
+        "insights-export",
+        Get(MODERATORS, "a table as CSV", slug="weekly"),
+        Get("login login 403 404 404 404", "no such table", slug="nothing"),
     ),
     Rule(
         "moderation:erase",

@@ -69,6 +69,12 @@ AUTHORS = [
 HUBS = [
     {
         "slug": "workshifting",
+        # Each team answers questions on its own clock (see docs/moderators.md, Response times).
+        "response_times": {
+            "response_target_hours": 24,
+            "response_time_zone": "Europe/Paris",
+            "response_working_days_only": True,
+        },
         "title": "Workshifting",
         "topic_statement": "Working well from anywhere: home, the road, the café on the corner.",
         "intro": "<p>Tips, tools and honest stories from colleagues who work away from the office, "
@@ -156,6 +162,12 @@ HUBS = [
     },
     {
         "slug": "freewheelin",
+        # Each team answers questions on its own clock (see docs/moderators.md, Response times).
+        "response_times": {
+            "response_target_hours": 8,
+            "response_time_zone": "America/New_York",
+            "response_working_days_only": True,
+        },
         "title": "Freewheelin",
         "topic_statement": "Cycling to work, staying healthy, and making our cities better to ride in.",
         "intro": "<p>From first commutes to winter riding: colleagues and customers who get around on two wheels.</p>",
@@ -238,6 +250,12 @@ HUBS = [
     },
     {
         "slug": "through-the-lens",
+        # Each team answers questions on its own clock (see docs/moderators.md, Response times).
+        "response_times": {
+            "response_target_hours": 48,
+            "response_time_zone": "Asia/Tokyo",
+            "response_working_days_only": False,
+        },
         "title": "Through the Lens",
         "topic_statement": "Photography for everyone: better pictures with the camera you already have.",
         "intro": "<p>Techniques, field tests and the stories behind the pictures, "
@@ -447,4 +465,54 @@ FLAGS = [
     ("five-rituals-distributed-team", "Hana K.", ["off_topic", "spam"]),
     ("golden-hour-on-a-lunch-break", "Pat Q.", ["abusive", "off_topic"]),
     ("cycling-through-a-northern-winter", "Sam W.", ["off_topic"]),
+]
+
+# The listening loop: comments the Workshifting team turned into feedback items, one in each status.
+# (story slug, author, e-mail, comment, kind, status, the team's public response or "").
+FEEDBACK = [
+    (
+        "async-by-default",
+        "Lucía G.",
+        "lucia@example.org",
+        "Could the guide to writing async updates exist in Spanish too? Half of our team reads it in a translator.",
+        "idea",
+        "new",
+        "",
+    ),
+    (
+        "async-by-default",
+        "Ken T.",
+        "ken@example.org",
+        "Will there be a budget for a proper desk chair at home next year?",
+        "question",
+        "acknowledged",
+        "We are asking Facilities and will post their answer here before the end of the month.",
+    ),
+    (
+        "async-by-default",
+        "Mia S.",
+        "mia@example.org",
+        "The monthly all-hands is at 7 in the morning for everyone in Sydney. Every single month.",
+        "complaint",
+        "planned",
+        "From next quarter the all-hands alternates between two time slots, so each region gets a sensible one.",
+    ),
+    (
+        "async-by-default",
+        "Omar D.",
+        "omar@example.org",
+        "Please put the meeting-free Wednesday in the shared calendar, so that people stop booking over it.",
+        "idea",
+        "done",
+        "It is in every team's calendar since Monday, marked busy. Thank you for the nudge!",
+    ),
+    (
+        "async-by-default",
+        "Ruth B.",
+        "ruth@example.org",
+        "Make cameras compulsory in every meeting: it is more personal.",
+        "feedback",
+        "declined",
+        "Cameras stay optional: many of you told us that audio-only meetings help you focus and save bandwidth.",
+    ),
 ]

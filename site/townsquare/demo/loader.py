@@ -71,6 +71,7 @@ class DemoLoader:
         self.load_users()
         self.load_pending_story(hubs)
         self.load_discussions()
+        self.load_feedback()
         self.load_translations(home, hubs)
         self.load_search_index()
         return self.created
@@ -123,6 +124,7 @@ class DemoLoader:
                 intro=data["intro"],
                 guidelines=data["guidelines"],
                 product_terms=data["product_terms"],
+                **data.get("response_times", {}),
             )
             home.add_child(instance=hub)
             hub.hero_image = self.load_image(
@@ -256,6 +258,36 @@ class DemoLoader:
                 Flag.objects.create(comment=comment, visitor=f"demo-visitor-{index}", reason=reason)
             Comment.objects.filter(pk=comment.pk).update(flag_count=len(reasons))
             self.log(f"reports on a comment by {author}")
+
+    def load_feedback(self):
+        """Comments the team turned into feedback items, one in each status, assigned to the moderator.
+
+        The items are written directly: moving them through the workflow would e-mail the demo's
+        visitors, and loading the demo sends no e-mail."""
+        from listening.models import FeedbackItem
+
+        moderator = get_user_model().objects.get(username="moderator")
+        clock = [timezone.now() - timedelta(days=9)]
+        for slug, name, email, text, kind, status, response in content.FEEDBACK:
+            story = StoryPage.objects.get(slug=slug, locale=Locale.get_default())
+            comment = Comment.objects.filter(page=story, user_name=name).first()
+            if comment is None:
+                self.load_comment(story, story.get_parent().specific, None, (name, email, text, []), moderator, clock)
+                comment = Comment.objects.get(page=story, user_name=name)
+            if FeedbackItem.objects.filter(comment=comment).exists():
+                continue
+            FeedbackItem.objects.create(
+                comment=comment,
+                hub=comment.hub,
+                kind=kind,
+                status=status,
+                assignee=moderator if status in ("new", "acknowledged", "planned") else None,
+                public_response=response,
+                response_by=moderator if response else None,
+                status_changed_at=comment.submit_date + timedelta(days=1),
+                created_by=moderator,
+            )
+            self.log(f"feedback item ({status}) from {name}")
 
     def load_comment(self, story, hub, parent, item, moderator, clock):
         name, email, text, replies = item

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "stories",
     "moderation",
     "search",
+    "listening",
+    "insights",
     # Translation
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
