@@ -43,11 +43,11 @@ def prepared(request):
     if not can_moderate_anything(request.user):
         raise PermissionDenied
     hub = chosen_hub(request)
-    form = InsightsFilterForm(request.GET or None)
-    if not form.is_bound:
-        form = InsightsFilterForm({})
+    form = InsightsFilterForm(request.GET.copy())
     if not form.is_valid():
         return hub, form, None
+    # Show the dates used, defaults included, in the filter's fields.
+    form.data.update(start=form.cleaned_data["start"].isoformat(), end=form.cleaned_data["end"].isoformat())
     hub_ids = [hub.pk] if hub else moderated_hub_ids(request.user)
     start, end = form.period()
     return hub, form, metrics.compute(None if hub_ids is None else list(hub_ids), start, end)
