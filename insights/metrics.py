@@ -2,7 +2,8 @@
 
 ``compute(hub_ids, start, end)`` answers for the hubs in ``hub_ids`` (None: every hub) and
 the comments submitted from ``start`` (inclusive) to ``end`` (exclusive). The number of
-queries is fixed, whatever the number of comments: one per table, plus two for the median.
+queries is fixed, whatever the number of comments: one for the totals by language, one per
+other table, and two for the median.
 
 Definitions (``docs/moderators.md`` explains them to moderators):
 
@@ -82,18 +83,21 @@ def compute(hub_ids, start, end):
     visitors = comments.filter(is_staff_answer=False)
 
     asked = Q(is_question=True, is_staff_answer=False)
-    totals = comments.aggregate(
-        comments=Count("pk"),
-        published=Count("pk", filter=Q(state=State.PUBLISHED)),
-        held=Count("pk", filter=Q(state=State.HELD)),
-        rejected=Count("pk", filter=Q(state=State.REJECTED)),
-        spam=Count("pk", filter=Q(state=State.SPAM)),
-        team_answers=Count("pk", filter=Q(is_staff_answer=True)),
-        questions=Count("pk", filter=asked),
-        answered=Count("pk", filter=asked & Q(answered_at__isnull=False)),
-        within_target=Count("pk", filter=asked & Q(answered_at__isnull=False, answered_at__lte=F("respond_by"))),
-        unanswered=Count("pk", filter=asked & Q(answered_at=None, state=State.PUBLISHED)),
-    )
+    # Every total, per language, in one pass over the comments: the totals are the languages' sums.
+    counts = {
+        "comments": Count("pk"),
+        "published": Count("pk", filter=Q(state=State.PUBLISHED)),
+        "held": Count("pk", filter=Q(state=State.HELD)),
+        "rejected": Count("pk", filter=Q(state=State.REJECTED)),
+        "spam": Count("pk", filter=Q(state=State.SPAM)),
+        "team_answers": Count("pk", filter=Q(is_staff_answer=True)),
+        "questions": Count("pk", filter=asked),
+        "answered": Count("pk", filter=asked & Q(answered_at__isnull=False)),
+        "within_target": Count("pk", filter=asked & Q(answered_at__isnull=False, answered_at__lte=F("respond_by"))),
+        "unanswered": Count("pk", filter=asked & Q(answered_at=None, state=State.PUBLISHED)),
+    }
+    by_language = list(comments.values("language").annotate(**counts).order_by("-comments", "language"))
+    totals = {key: sum(row[key] for row in by_language) for key in counts}
     wait = ExpressionWrapper(F("answered_at") - F("submit_date"), output_field=DurationField())
     median = median_duration(visitors.filter(is_question=True, answered_at__isnull=False), wait)
 
@@ -177,13 +181,7 @@ def compute(hub_ids, start, end):
         "stories",
         _("Most discussed stories"),
         [_("story"), _("comments")],
-        [
-            [row["page__title"], row["n"]]
-            for row in comments.filter(state=State.PUBLISHED)
-            .values("page_id", "page__title")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "page__title")[:TOP]
-        ],
+        _most_discussed(comments),
     )
     tables["topics"] = Table(
         "topics",
@@ -201,14 +199,25 @@ def compute(hub_ids, start, end):
         "languages",
         _("Comments by language"),
         [_("language"), _("comments"), _("questions")],
-        [
-            [row["language"] or "—", row["n"], row["questions"]]
-            for row in comments.values("language")
-            .annotate(n=Count("pk"), questions=Count("pk", filter=asked))
-            .order_by("-n", "language")
-        ],
+        [[row["language"] or "—", row["comments"], row["questions"]] for row in by_language],
     )
     return Insights(start=start, end=end, totals=totals, median_first_answer=median, tables=tables)
+
+
+def _most_discussed(comments):
+    """[title, comments] of the stories with the most published comments: counted by page id alone,
+    then the titles of the top ones (joining every comment to its page first costs far more)."""
+    from wagtail.models import Page
+
+    top = list(
+        comments.filter(state=State.PUBLISHED)
+        .values("page_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "page_id")[:TOP]
+        .values_list("page_id", "n")
+    )
+    titles = dict(Page.objects.filter(pk__in=[page_id for page_id, _n in top]).values_list("pk", "title"))
+    return sorted(([titles.get(page_id, "—"), n] for page_id, n in top), key=lambda row: (-row[1], row[0]))
 
 
 def _share(part, whole):
