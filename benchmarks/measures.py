@@ -95,7 +95,8 @@ def townsquare_thread_html(story):
     from stories.comment_views import discussion_flags
 
     comments = list(
-        Comment.objects.filter(page=story, state=Comment.State.PUBLISHED)
+        Comment.objects.select_related("feedback")  # as stories.thread reads them: the team's responses too
+        .filter(page=story, state=Comment.State.PUBLISHED)
         .only(*thread.COLUMNS)
         .order_by("thread_id", "order")
     )

@@ -216,7 +216,9 @@ def _most_discussed(comments):
         .order_by("-n", "page_id")[:TOP]
         .values_list("page_id", "n")
     )
-    titles = dict(Page.objects.filter(pk__in=[page_id for page_id, _n in top]).values_list("pk", "title"))
+    # "or [0]": a query even when nothing was discussed, so that the page's query count never varies.
+    ids = [page_id for page_id, _n in top] or [0]
+    titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title"))
     return sorted(([titles.get(page_id, "—"), n] for page_id, n in top), key=lambda row: (-row[1], row[0]))
 
 

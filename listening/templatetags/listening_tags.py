@@ -1,5 +1,5 @@
 """Feedback on the comment's moderation page (``feedback_panel``) and under the comment on the
-story page (``team_response``)."""
+story page (``public_feedback``)."""
 
 from django import template
 from django.contrib.auth.models import Group
@@ -64,8 +64,10 @@ def attached_feedback(comment):
     return FeedbackItem.objects.filter(comment_id=comment.pk).first()
 
 
-@register.inclusion_tag("listening/includes/team_response.html")
-def team_response(comment):
-    """The team's status and public response under a comment ("We heard you: ..."), if any."""
+@register.filter
+def public_feedback(comment):
+    """``comment``'s feedback item when the story page shows it (a status past "new" or a public
+    response), else None. A filter, not an inclusion tag: a thread calls it for every comment, and
+    only the few with feedback render ``listening/includes/team_response.html``."""
     item = attached_feedback(comment)
-    return {"item": item if item is not None and item.is_shown_publicly else None}
+    return item if item is not None and item.is_shown_publicly else None

@@ -12,7 +12,10 @@ from moderation.models import Comment
 from tests.moderation.test_permissions import make_comment
 
 PANEL = Template("{% load listening_tags %}{% feedback_panel comment %}")
-RESPONSE = Template("{% load listening_tags %}{% for comment in comments %}{% team_response comment %}{% endfor %}")
+RESPONSE = Template(
+    "{% load listening_tags %}{% for comment in comments %}{% with item=comment|public_feedback %}"
+    "{% if item %}{% include 'listening/includes/team_response.html' %}{% endif %}{% endwith %}{% endfor %}"
+)
 
 
 def panel(rf, user, comment):
