@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from moderation.models import Comment
+from moderation.models import Comment, commenter_key
 
 BULK_CHUNK = 100_000
 
@@ -31,6 +31,7 @@ def progress(label, done, total):
 def models_save(comment):
     """Insert without xtd's thread bookkeeping (the caller sets the thread fields)."""
     comment.is_public = comment.state == Comment.State.PUBLISHED
+    comment.submitted_at, comment.commenter_key = comment.submit_date, commenter_key(comment.user_email)
     models.Model.save(comment)
 
 
@@ -150,6 +151,9 @@ def bulk_comments(stories, hub, total, *, held_every=100, label="comments"):
                     Comment,
                     {
                         "xtdcomment_ptr_id": ident,
+                        "submitted_at": _seconds_after(start + datetime.timedelta(seconds=done + offset)),
+                        # Not the application's key of 'visitor<n>@example.org', but as many commenters.
+                        "commenter_key": "(i %% 997)",
                         "state": f"CASE WHEN {held} THEN 'held' ELSE 'published' END",
                         "html": "'<p>Benchmark comment number ' || i || '</p>'",
                         "page_id": str(story.pk),
@@ -170,16 +174,11 @@ def bulk_comments(stories, hub, total, *, held_every=100, label="comments"):
 
 def questions_and_answers(hub):
     """One comment in ten of ``hub`` asks the team a question (target: 24 h); half are answered in 5 h."""
-    from django.db.models import DateTimeField, ExpressionWrapper, OuterRef, Subquery
+    from django.db.models import DateTimeField, ExpressionWrapper, F
     from django.db.models.functions import Mod
-    from django_comments.models import Comment as BaseComment
-
-    from moderation.models import Comment
 
     def submitted_plus(hours):
-        # submit_date lives in the parent table: an UPDATE may read it through a subquery, not a join.
-        submitted = Subquery(BaseComment.objects.filter(pk=OuterRef("pk")).values("submit_date")[:1])
-        return ExpressionWrapper(submitted + datetime.timedelta(hours=hours), output_field=DateTimeField())
+        return ExpressionWrapper(F("submitted_at") + datetime.timedelta(hours=hours), output_field=DateTimeField())
 
     comments = Comment.objects.filter(hub=hub)
     comments.alias(m=Mod("pk", 10)).filter(m=0).update(is_question=True, respond_by=submitted_plus(24))

@@ -2,8 +2,12 @@
 
 ``compute(hub_ids, start, end)`` answers for the hubs in ``hub_ids`` (None: every hub) and
 the comments submitted from ``start`` (inclusive) to ``end`` (exclusive). The number of
-queries is fixed, whatever the number of comments: one for the totals by language, one per
-other table, and two for the median.
+queries is fixed, whatever the number of comments: seven. Two read every comment once: the
+counts by language and story, and the weeks (comments, questions, new and returning
+commenters); two find the median time to first answer among the answered questions; three
+read small tables (feedback items, the top stories' titles, the stories' topics). Every query
+reads the comment table alone (``submitted_at`` and ``commenter_key`` are kept on it), never
+django-comments' parent tables.
 
 Definitions (``docs/moderators.md`` explains them to moderators):
 
@@ -16,11 +20,14 @@ Definitions (``docs/moderators.md`` explains them to moderators):
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.apps import apps
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q
-from django.db.models.functions import TruncWeek
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models import Comment
@@ -79,11 +86,10 @@ def median_duration(queryset, expression):
 
 
 def compute(hub_ids, start, end):
-    comments = _scoped(Comment.objects.all(), hub_ids).filter(submit_date__gte=start, submit_date__lt=end)
+    comments = _scoped(Comment.objects.all(), hub_ids).filter(submitted_at__gte=start, submitted_at__lt=end)
     visitors = comments.filter(is_staff_answer=False)
 
     asked = Q(is_question=True, is_staff_answer=False)
-    # Every total, per language, in one pass over the comments: the totals are the languages' sums.
     counts = {
         "comments": Count("pk"),
         "published": Count("pk", filter=Q(state=State.PUBLISHED)),
@@ -96,33 +102,25 @@ def compute(hub_ids, start, end):
         "within_target": Count("pk", filter=asked & Q(answered_at__isnull=False, answered_at__lte=F("respond_by"))),
         "unanswered": Count("pk", filter=asked & Q(answered_at=None, state=State.PUBLISHED)),
     }
-    by_language = list(comments.values("language").annotate(**counts).order_by("-comments", "language"))
-    totals = {key: sum(row[key] for row in by_language) for key in counts}
-    wait = ExpressionWrapper(F("answered_at") - F("submit_date"), output_field=DurationField())
-    median = median_duration(visitors.filter(is_question=True, answered_at__isnull=False), wait)
-
-    weeks = _weeks(start, end)
-    per_week = {
-        _week_key(row["week"]): row
-        for row in comments.annotate(week=TruncWeek("submit_date"))
-        .values("week")
-        .annotate(
-            comments=Count("pk"),
-            commenters=Count("user_email", distinct=True, filter=Q(is_staff_answer=False)),
-            questions=Count("pk", filter=asked),
-        )
-    }
-    # First comment ever of each commenter in these hubs, counted in the week it falls in.
-    firsts = (
-        _scoped(Comment.objects.filter(is_staff_answer=False).exclude(user_email=""), hub_ids)
-        .values("user_email")
-        .annotate(first=Min("submit_date"))
-        .filter(first__gte=start, first__lt=end)
+    # One pass over the comments: every count by language and story (a row or so per story); the
+    # totals, the languages and the most discussed stories and topics are sums of these rows.
+    groups = list(comments.values("language", "page_id").annotate(**counts).order_by())
+    totals = dict.fromkeys(counts, 0)
+    languages, per_page = {}, {}
+    for row in groups:
+        language = languages.setdefault(row["language"], dict.fromkeys(counts, 0))
+        for key in counts:
+            totals[key] += row[key]
+            language[key] += row[key]
+        if row["published"]:
+            per_page[row["page_id"]] = per_page.get(row["page_id"], 0) + row["published"]
+    by_language = sorted(
+        ({"language": language, **sums} for language, sums in languages.items()),
+        key=lambda row: (-row["comments"], row["language"]),
     )
-    new_per_week = {}
-    for first in firsts.values_list("first", flat=True):
-        week = _week_key(first) - timedelta(days=_week_key(first).weekday())
-        new_per_week[week] = new_per_week.get(week, 0) + 1
+    wait = ExpressionWrapper(F("answered_at") - F("submitted_at"), output_field=DurationField())
+    median = median_duration(visitors.filter(is_question=True, answered_at__isnull=False), wait)
+    weekly = _weekly(hub_ids, start, end)
 
     tables = {}
     tables["weekly"] = Table(
@@ -130,13 +128,9 @@ def compute(hub_ids, start, end):
         _("Comments per week"),
         [_("week"), _("comments"), _("questions"), _("commenters"), _("new commenters"), _("returning commenters")],
     )
-    for week in weeks:
-        row = per_week.get(week, {})
-        commenters = row.get("commenters", 0)
-        new = min(new_per_week.get(week, 0), commenters)
-        tables["weekly"].rows.append(
-            [week, row.get("comments", 0), row.get("questions", 0), commenters, new, commenters - new]
-        )
+    for week in _weeks(start, end):
+        count, questions, active, new = weekly.get(week, (0, 0, 0, 0))
+        tables["weekly"].rows.append([week, count, questions, active, new, active - new])
 
     tables["answers"] = Table(
         "answers",
@@ -177,23 +171,9 @@ def compute(hub_ids, start, end):
             .values_list("status", "n")
         )
         tables["feedback"].rows = [[label, counts.get(value, 0)] for value, label in feedback_item.Status.choices]
-    tables["stories"] = Table(
-        "stories",
-        _("Most discussed stories"),
-        [_("story"), _("comments")],
-        _most_discussed(comments),
-    )
+    tables["stories"] = Table("stories", _("Most discussed stories"), [_("story"), _("comments")], _stories(per_page))
     tables["topics"] = Table(
-        "topics",
-        _("Most discussed topics"),
-        [_("topic"), _("comments")],
-        [
-            [row["topic"], row["n"]]
-            for row in comments.filter(state=State.PUBLISHED, page__storypage__tagged_items__isnull=False)
-            .values(topic=F("page__storypage__tagged_items__tag__name"))
-            .annotate(n=Count("pk"))
-            .order_by("-n", "topic")[:TOP]
-        ],
+        "topics", _("Most discussed topics"), [_("topic"), _("comments")], _topics(per_page, hub_ids)
     )
     tables["languages"] = Table(
         "languages",
@@ -204,22 +184,95 @@ def compute(hub_ids, start, end):
     return Insights(start=start, end=end, totals=totals, median_first_answer=median, tables=tables)
 
 
-def _most_discussed(comments):
-    """[title, comments] of the stories with the most published comments: counted by page id alone,
-    then the titles of the top ones (joining every comment to its page first costs far more)."""
+def _stories(per_page):
+    """[title, comments] of the stories with the most published comments."""
     from wagtail.models import Page
 
-    top = list(
-        comments.filter(state=State.PUBLISHED)
-        .values("page_id")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "page_id")[:TOP]
-        .values_list("page_id", "n")
-    )
+    top = sorted(per_page.items(), key=lambda item: (-item[1], item[0]))[:TOP]
     # "or [0]": a query even when nothing was discussed, so that the page's query count never varies.
-    ids = [page_id for page_id, _n in top] or [0]
-    titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title"))
+    titles = dict(Page.objects.filter(pk__in=[page_id for page_id, _n in top] or [0]).values_list("pk", "title"))
     return sorted(([titles.get(page_id, "—"), n] for page_id, n in top), key=lambda row: (-row[1], row[0]))
+
+
+def _topics(per_page, hub_ids):
+    """[topic, comments] of the topics whose stories have the most published comments (a comment
+    counts for every topic of its story)."""
+    from stories.models import StoryTopic
+
+    tagged = StoryTopic.objects.all()
+    if hub_ids is not None:
+        # A story is a child of its hub: its path is the hub's and one step more.
+        from communities.models import CommunityHubPage
+
+        step = CommunityHubPage.steplen
+        hubs = CommunityHubPage.objects.filter(pk__in=hub_ids).values("path")
+        tagged = tagged.alias(
+            parent_path=Substr("content_object__path", 1, Length("content_object__path") - step)
+        ).filter(parent_path__in=hubs)
+    totals = {}
+    for page_id, topic in tagged.values_list("content_object_id", "tag__name"):
+        if page_id in per_page:
+            totals[topic] = totals.get(topic, 0) + per_page[page_id]
+    return sorted(([topic, n] for topic, n in totals.items()), key=lambda row: (-row[1], row[0]))[:TOP]
+
+
+def _weekly(hub_ids, start, end):
+    """{week: (comments, questions, commenters, new commenters)} for the weeks from ``start`` to
+    ``end``, in one query.
+
+    Commenters are visitors, told apart by ``commenter_key``. The query groups every comment up
+    to ``end`` by commenter and week (those before ``start`` in one group of their own); a
+    visitor's group that holds their first comment ever makes them new that week."""
+    quote = connection.ops.quote_name
+    table = quote(Comment._meta.db_table)
+    column = {
+        name: f"{table}.{quote(name)}"
+        for name in ("submitted_at", "commenter_key", "is_staff_answer", "is_question", "hub_id")
+    }
+    tzname = timezone.get_current_timezone_name() if settings.USE_TZ else None
+    week_sql, week_params = connection.ops.datetime_trunc_sql("week", column["submitted_at"], (), tzname)
+    scope, scope_params = "", []
+    if hub_ids is not None:
+        scope = f"{column['hub_id']} IN ({', '.join(['%s'] * len(hub_ids)) or 'NULL'}) AND "
+        scope_params = list(hub_ids)
+    sql = f"""
+        WITH pairs AS (
+            SELECT {column["commenter_key"]} AS commenter,
+                   {column["is_staff_answer"]} AS staff,
+                   CASE WHEN {column["submitted_at"]} >= %s THEN {week_sql} END AS week,
+                   MIN({column["submitted_at"]}) AS first_in_week,
+                   COUNT(*) AS comments,
+                   SUM(CASE WHEN {column["is_question"]} THEN 1 ELSE 0 END) AS questions
+            FROM {table}
+            WHERE {scope}{column["submitted_at"]} < %s
+            GROUP BY 1, 2, 3
+        ),
+        firsts AS (
+            SELECT commenter, MIN(first_in_week) AS first_ever
+            FROM pairs
+            WHERE commenter IS NOT NULL AND NOT staff
+            GROUP BY commenter
+        )
+        SELECT pairs.week,
+               SUM(pairs.comments),
+               SUM(CASE WHEN pairs.staff THEN 0 ELSE pairs.questions END),
+               SUM(CASE WHEN firsts.commenter IS NULL THEN 0 ELSE 1 END),
+               SUM(CASE WHEN pairs.first_in_week = firsts.first_ever THEN 1 ELSE 0 END)
+        FROM pairs
+        LEFT JOIN firsts ON firsts.commenter = pairs.commenter AND NOT pairs.staff
+        WHERE pairs.week IS NOT NULL
+        GROUP BY pairs.week
+    """  # noqa: S608 (quoted names only; every value is a parameter)
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [adapt(start), *week_params, *scope_params, adapt(end)])
+        rows = cursor.fetchall()
+    result = {}
+    for week, *figures in rows:
+        if isinstance(week, str):  # SQLite answers text
+            week = datetime.fromisoformat(week)
+        result[_week_key(week)] = tuple(int(figure or 0) for figure in figures)
+    return result
 
 
 def _share(part, whole):

@@ -11,6 +11,7 @@ hub B           Zoe comments on 2 June: never counted for hub A.
 """
 
 import csv
+import importlib
 import io
 from datetime import datetime, timedelta
 
@@ -20,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from insights import metrics
-from moderation.models import Comment
+from moderation.models import Comment, commenter_key
 from tests.factories import StoryPageFactory
 from tests.stories.comment_helpers import add_comment
 
@@ -87,6 +88,36 @@ def test_numbers_match_the_seeded_fixture(seeded):
     assert insights.table("stories").rows == [["Winter tyres", 6], ["Quiet story", 1]]
     assert insights.table("topics").rows == [["cycling", 6]]
     assert insights.table("languages").rows[-1] == ["fr", 1, 0]
+
+
+def test_a_range_starting_mid_week_counts_only_what_is_in_it(seeded):
+    # From Tuesday 2 June: Ana's and the team's comments of Monday 1 June are out of range, though
+    # in the same week; Ben (2 June) is new; Ana, back on 8 June, is returning.
+    weekly = metrics.compute([seeded.hub_a.pk], at(2, 0), at(29, 0)).table("weekly").rows
+    assert [row[0].isoformat() for row in weekly][:2] == ["2026-06-01", "2026-06-08"]
+    assert weekly[0][1:] == [1, 0, 1, 1, 0]
+    assert weekly[1][1:] == [7, 2, 7, 6, 1]
+
+
+def test_one_commenter_whatever_the_case_of_their_address(seeded):
+    story = Comment.objects.get(user_name="Dan").page.specific
+    add_comment(story, "Me again", name="Ben", email=" BEN@Example.org", submit_date=at(15))
+    weekly = hub_a_insights(seeded).table("weekly").rows
+    assert weekly[2][1:] == [1, 0, 1, 0, 1]  # Ben is returning, not new
+
+
+def test_comments_written_before_the_insights_columns_are_filled_in(seeded):
+    # Migration 0006 fills submitted_at and commenter_key in for the comments already there.
+    from django.apps import apps
+
+    fill_in = importlib.import_module("moderation.migrations.0006_insights_columns").fill_in
+    expected = hub_a_insights(seeded).tables
+    Comment.objects.update(submitted_at=None, commenter_key=None)
+    assert hub_a_insights(seeded).totals["comments"] == 0
+    fill_in(apps, None)
+    ana = Comment.objects.filter(user_name="Ana").first()
+    assert ana.submitted_at == ana.submit_date and ana.commenter_key == commenter_key("ana@example.org")
+    assert hub_a_insights(seeded).tables == expected
 
 
 def test_a_question_answered_late_counts_against_the_target(seeded):
