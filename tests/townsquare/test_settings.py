@@ -73,3 +73,26 @@ def test_bad_flag_and_integer_are_named(monkeypatch):
         env.flag("TS_TEST_FLAG")
     with pytest.raises(env.SettingsError, match="TS_TEST_INT"):
         env.integer("TS_TEST_INT", 1)
+
+
+def test_the_wsgi_application_loads_from_any_folder(tmp_path):
+    # gunicorn and uwsgi may start elsewhere than the repository: every app of the project must
+    # come from the editable install, not from the current folder.
+    from importlib import metadata
+
+    try:
+        metadata.distribution("townsquare")
+    except metadata.PackageNotFoundError:
+        pytest.skip("the project is not installed in this environment (make installs it in editable mode)")
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PYTHONPATH")}
+    clean["DJANGO_SETTINGS_MODULE"] = "townsquare.settings.test"
+    result = subprocess.run(
+        [sys.executable, "-c", "from townsquare.wsgi import application; print(type(application).__name__)"],
+        cwd=tmp_path,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "WSGIHandler"
