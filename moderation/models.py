@@ -93,8 +93,9 @@ class Comment(XtdComment):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=True
     )
 
-    # Copies of the parent tables' submit_date and (as a key) user_email, so that insights
-    # aggregate this one table: joining three tables for every comment cost seconds at a million.
+    # Copies of the parent tables' submit_date and (as a key) user_email, so that insights and a
+    # commenter's history read this one table: joining three tables for every comment cost seconds
+    # at a million.
     submitted_at = models.DateTimeField(_("submitted at"), null=True, editable=False)
     commenter_key = models.BigIntegerField(_("commenter key"), null=True, editable=False)
 
@@ -114,6 +115,8 @@ class Comment(XtdComment):
             # Insights: a hub's comments in a date range (on PostgreSQL, migration 0006 adds the
             # columns insights read to this index, so that they are read from the index alone).
             models.Index(fields=["hub", "submitted_at"], name="comment_hub_submitted_idx"),
+            # A commenter's history in the queue and the first-comment rule, counted from the index.
+            models.Index(fields=["commenter_key", "state"], name="comment_commenter_idx"),
         ]
 
     def save(self, *args, **kwargs):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from communities.models import CommunityHubPage
-from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList
+from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList, commenter_key
 
 # Changing the prefix invalidates every stored BlockedCommenter hash.
 HASH_PREFIX = "townsquare-moderation:"
@@ -79,7 +79,7 @@ def is_first_time(email, user):
         return not published.filter(user=user).exists()
     if not email:
         return True
-    return not published.filter(user_email__iexact=email).exists()
+    return not published.filter(commenter_key=commenter_key(email)).exists()
 
 
 def _entry_pattern(entry):

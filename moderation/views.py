@@ -98,22 +98,25 @@ def attach_context(rows):
     """Each row's parent comment and its commenter's history, for all rows in two queries."""
     parent_ids = {row.parent_id for row in rows if row.level > 0}
     parents = Comment.objects.only("pk", "user_name", "html").in_bulk(parent_ids) if parent_ids else {}
-    emails = {row.user_email.lower() for row in rows if row.user_email}
+    # By commenter_key (the address whatever its capitals), from an index of the comment table.
+    keys = {row.commenter_key for row in rows if row.commenter_key is not None}
     history = {}
-    if emails:
+    if keys:
         counts = (
-            Comment.objects.filter(user_email__in={row.user_email for row in rows})
-            .values("user_email")
+            Comment.objects.filter(commenter_key__in=keys)
+            .values("commenter_key")
             .annotate(
                 approved=Count("pk", filter=Q(state=Comment.State.PUBLISHED)),
                 rejected=Count("pk", filter=Q(state__in=[Comment.State.REJECTED, Comment.State.SPAM])),
                 total=Count("pk"),
             )
+            # No ordering: xtd's default one would join its tables for nothing.
+            .order_by()
         )
-        history = {item["user_email"]: item for item in counts}
+        history = {item["commenter_key"]: item for item in counts}
     for row in rows:
         row.parent = parents.get(row.parent_id) if row.level > 0 else None
-        row.history = history.get(row.user_email, {"approved": 0, "rejected": 0, "total": 0})
+        row.history = history.get(row.commenter_key, {"approved": 0, "rejected": 0, "total": 0})
 
 
 def assignable_users(user):

@@ -349,6 +349,16 @@ class TestRow:
         assert "Mine are in the shade" in row.select_one(".queue-row__text").get_text()
         assert row.select_one("[data-state-label]").get_text(strip=True) == "Held for review"
 
+    def test_history_counts_one_commenter_whatever_the_capitals_of_their_address(self, moderator_client, world):
+        comment(world.story_a, State.PUBLISHED, "Hello", email="Lee@Example.org", name="Lee")
+        comment(world.story_b, State.SPAM, "Buy", email="lee@example.org ", name="Lee")
+        comment(world.story_a, State.PUBLISHED, "Someone else", email="leo@example.org", name="Leo")
+        held = comment(world.story_a, State.HELD, "Again", email="LEE@EXAMPLE.ORG", name="Lee")
+        row = soup_of(moderator_client.get("/admin/moderation/pending/").content).select_one(
+            f"li[data-comment='{held.pk}']"
+        )
+        assert row.select_one(".queue-row__history").get_text(strip=True) == "1 approved, 1 rejected before"
+
     def test_a_top_level_comment_has_no_parent_excerpt(self, moderator_client, world):
         top = comment(world.story_a, State.HELD, "On its own", name="Solo")
         row = soup_of(moderator_client.get("/admin/moderation/pending/").content).select_one(
