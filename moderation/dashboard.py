@@ -1,6 +1,6 @@
 """The moderation panel on the Wagtail dashboard: queue counts per hub, age of the oldest pending."""
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
@@ -20,15 +20,16 @@ class ModerationPanel(Component):
     def get_context_data(self, parent_context):
         pending, flagged, needs = (QUEUES[s].condition for s in ("pending", "flagged", "needs-response"))
         rows = (
-            scope_comments(Comment.objects.all(), self.request.user)
+            # Only the comments waiting in a queue, found through the queues' indexes, and only this
+            # table's columns: counting every comment of the hubs took seconds at a million.
+            scope_comments(Comment.objects.filter(pending | flagged | needs), self.request.user)
             .values("hub_id", "hub__title")
             .annotate(
                 pending=Count("pk", filter=pending),
                 flagged=Count("pk", filter=flagged),
                 needs_response=Count("pk", filter=needs),
-                oldest_pending=Min("submit_date", filter=pending),
+                oldest_pending=Min("submitted_at", filter=pending),
             )
-            .filter(Q(pending__gt=0) | Q(flagged__gt=0) | Q(needs_response__gt=0))
             .order_by("hub__title")
         )
         now = timezone.now()

@@ -157,15 +157,21 @@ def nearing_deadline(user, within_hours=4, limit=10):
     """Published questions awaiting an answer in the hubs ``user`` moderates, due within
     ``within_hours`` or overdue, the most urgent first: one query."""
     from communities.models import CommunityHubPage
+    from moderation.models import Comment
     from moderation.queues import QUEUES
 
     if not user.is_authenticated or not user.is_active:
         return []
-    questions = QUEUES["needs-response"].condition
     due = timezone.now() + datetime.timedelta(hours=within_hours)
-    queryset = open_questions().filter(questions, respond_by__lte=due)
+    queryset = Comment.objects.filter(QUEUES["needs-response"].condition, respond_by__lte=due)
     if not user.is_superuser:
         # A subquery rather than moderation.permissions' list of hub ids: one query in all.
         hubs = CommunityHubPage.objects.filter(Q(moderators_group__user=user) | Q(owners_group__user=user))
         queryset = queryset.filter(hub__in=hubs.values("pk"))
-    return list(queryset.select_related("page", "hub").order_by("respond_by", "pk")[:limit])
+    # The most urgent ones are picked from this table alone, in the order of its deadline index; only
+    # they are joined to the parent tables and pages (joining every open question first took half a
+    # second at a million comments).
+    urgent = queryset.order_by("respond_by", "xtdcomment_ptr_id").values("xtdcomment_ptr_id")[:limit]
+    return list(
+        Comment.objects.filter(pk__in=urgent).select_related("page", "hub").order_by("respond_by", "xtdcomment_ptr_id")
+    )

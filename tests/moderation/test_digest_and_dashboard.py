@@ -37,15 +37,19 @@ def test_digest_lists_new_held_comments_once_per_interval(hub, home):
     assert "Hugo" in mail.outbox[-1].body and "Holly" not in mail.outbox[-1].body
 
 
+def panel_rows(client):
+    """The moderation panel's rows on the dashboard, as text."""
+    soup = WagtailTestUtils.get_soup(client.get("/admin/").content)
+    rows = soup.select("#moderation-content tbody tr")
+    return [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in rows]
+
+
 def test_dashboard_panel_shows_counts_for_my_hubs(client, hub, home):
     other = CommunityHubPageFactory(parent=home, title="Elsewhere", slug="elsewhere")
     add_comment(StoryPageFactory(parent=hub), "Held here", state=Comment.State.HELD)
     add_comment(StoryPageFactory(parent=other), "Held there", state=Comment.State.HELD)
     client.force_login(UserFactory(groups=[hub.moderators_group]))
-    soup = WagtailTestUtils.get_soup(client.get("/admin/").content)
-    rows = [
-        [c.get_text(strip=True) for c in tr.select("th, td")] for tr in soup.select("#moderation-content tbody tr")
-    ]
+    rows = panel_rows(client)
     assert len(rows) == 1
     assert rows[0][:4] == ["Gardening", "1", "0", "0"]
     assert rows[0][4].startswith("waiting")
@@ -55,3 +59,36 @@ def test_no_panel_for_people_who_moderate_nothing(client, hub):
     client.force_login(UserFactory(groups=[hub.editors_group]))
     soup = WagtailTestUtils.get_soup(client.get("/admin/").content)
     assert soup.select_one("#moderation-content") is None
+
+
+def test_dashboard_panel_counts_each_queue_and_leaves_out_quiet_hubs(client, hub, home):
+    quiet = CommunityHubPageFactory(parent=home, title="Quiet", slug="quiet")
+    story = StoryPageFactory(parent=hub)
+    add_comment(StoryPageFactory(parent=quiet), "Published, nothing to do")
+    add_comment(story, "Published, nothing to do")
+    add_comment(story, "Held one", state=Comment.State.HELD)
+    add_comment(story, "Held two", state=Comment.State.HELD)
+    Comment.objects.filter(pk=add_comment(story, "Reported").pk).update(flag_count=2)
+    Comment.objects.filter(pk=add_comment(story, "Anyone there?").pk).update(is_question=True)
+    moderator = UserFactory(groups=[hub.moderators_group, quiet.moderators_group])
+    client.force_login(moderator)
+    rows = panel_rows(client)
+    assert [row[:4] for row in rows] == [["Gardening", "2", "1", "1"]]
+
+
+def test_dashboard_panel_queries_do_not_grow_with_the_comments(client, hub):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    story = StoryPageFactory(parent=hub)
+    client.force_login(UserFactory(groups=[hub.moderators_group]))
+    counts = []
+    for total in (5, 50):
+        while Comment.objects.filter(state=Comment.State.HELD).count() < total:
+            add_comment(story, "Waiting", state=Comment.State.HELD)
+        client.get("/admin/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert panel_rows(client)[0][1] == "50"
