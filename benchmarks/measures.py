@@ -160,14 +160,15 @@ def queue_queries(moderator, add_held, sizes=(5, 50)):
     return counts
 
 
-def queue_p95(moderator, runs):
+def admin_p95(moderator, url, runs):
+    """95th percentile of an admin page for ``moderator`` (after one request to warm up)."""
     client = Client()
     client.force_login(moderator)
-    _get(client, "/admin/moderation/pending/")
+    _get(client, url)
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        _get(client, "/admin/moderation/pending/")
+        _get(client, url)
         samples.append((time.perf_counter() - start) * 1000)
     return p95_ms(samples)
 

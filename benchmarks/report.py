@@ -97,6 +97,16 @@ def rows(results):
             f"({r['database']}).",
         ),
         (
+            "`dashboard_p95_ms`",
+            _fmt(r["dashboard_p95_ms"], " ms"),
+            "—",
+            "—",
+            "—",
+            None,
+            f"95th percentile of Wagtail's dashboard for the moderator of the hub with {r['queue_comments']:,} "
+            "comments: the queue counts per hub and the questions nearing their deadline.",
+        ),
+        (
             "`bulk_500_queries`",
             _fmt(r["bulk_500_queries"]),
             _fmt(r["xtd_bulk_500_queries"]) + " (xtd, one by one)",
