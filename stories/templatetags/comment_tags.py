@@ -1,0 +1,24 @@
+"""Template tags of the public discussion."""
+
+from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# An id that no comment or page has, reversed in place of the real one.
+_PLACEHOLDER = "2147483646"
+_patterns = {}
+
+
+@register.simple_tag
+def comment_url(name, pk):
+    """``{% url name pk %}`` for the URLs that every comment of a thread links to (like, reply,
+    report, permalink): reversed once per URL name and language, then filled in with ``pk``.
+    A thread of 1,000 comments reversed 5,000 URLs, a quarter of its rendering time."""
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language(), name)
+    pattern = _patterns.get(key)
+    if pattern is None:
+        pattern = _patterns[key] = reverse(name, args=[_PLACEHOLDER]).replace("%", "%%").replace(_PLACEHOLDER, "%d")
+    return pattern % int(pk)
