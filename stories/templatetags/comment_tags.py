@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -22,3 +22,22 @@ def comment_url(name, pk):
     if pattern is None:
         pattern = _patterns[key] = reverse(name, args=[_PLACEHOLDER]).replace("%", "%%").replace(_PLACEHOLDER, "%d")
     return pattern % int(pk)
+
+
+_labels = {}
+
+
+@register.simple_tag
+def comment_labels():
+    """The words that every comment of a thread shows (Like, Reply, Report...), in the active
+    language: translated once per language rather than once per comment."""
+    language = get_language()
+    labels = _labels.get(language)
+    if labels is None:
+        labels = _labels[language] = {
+            "like": gettext("Like"),
+            "likes": gettext("likes"),
+            "reply": gettext("Reply"),
+            "report": gettext("Report"),
+        }
+    return labels

@@ -1,4 +1,5 @@
-"""The per-comment links of a thread, reversed once per language and filled in (stories.templatetags)."""
+"""The links and words of every comment of a thread, reversed and translated once per language
+(stories.templatetags.comment_tags)."""
 
 import pytest
 from django.conf import settings
@@ -6,7 +7,7 @@ from django.test import override_settings
 from django.urls import path, reverse, set_script_prefix
 from django.utils import translation
 
-from stories.templatetags.comment_tags import comment_url
+from stories.templatetags.comment_tags import comment_labels, comment_url
 
 NAMES = ["comment-permalink", "comment-like", "comment-flag", "comment-replies", "comment-write"]
 
@@ -43,3 +44,18 @@ def test_follows_the_urlconf():
 def test_a_pk_that_is_not_a_number_is_refused():
     with pytest.raises((TypeError, ValueError)):
         comment_url("comment-like", "1/../../admin")
+
+
+def test_labels_are_translated_in_each_language():
+    seen = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            labels = comment_labels()
+            assert labels == {
+                "like": translation.gettext("Like"),
+                "likes": translation.gettext("likes"),
+                "reply": translation.gettext("Reply"),
+                "report": translation.gettext("Report"),
+            }
+            seen[code] = labels["reply"]
+    assert seen["en"] == "Reply" and seen["fr"] != "Reply" and len(set(seen.values())) == len(seen)
