@@ -122,13 +122,17 @@ class DatabaseBackend(Backend):
     def analyze(self):
         """Refresh the query planner's statistics of the index tables. Without them SQLite joins
         the full-text table the slow way round (a full-text match per row: 300 ms instead of 6 ms
-        over 12,000 entries); PostgreSQL's autovacuum would get there too, later."""
+        over 12,000 entries). On PostgreSQL the tables are vacuumed too, when not inside a
+        transaction (as from ``search_index --rebuild``): autovacuum gets there, later, and until
+        then the benchmark's searches over 20,000 stories took 308 ms at the 95th percentile
+        instead of 84 ms."""
         from wagtail.search.models import IndexEntry
 
         tables = [SearchEntry._meta.db_table, SearchEntryLabel._meta.db_table, IndexEntry._meta.db_table]
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         with connection.cursor() as cursor:
             for table in tables:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+                cursor.execute(f"{'VACUUM ANALYZE' if vacuum else 'ANALYZE'} {connection.ops.quote_name(table)}")
 
     def clear(self):
         self.delete(list(SearchEntry.objects.values_list("key", flat=True)))
