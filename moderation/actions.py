@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from moderation import lifecycle, policy
+from moderation.lifecycle import transitions
 from moderation.models import BlockedCommenter, Comment
 
 State = Comment.State
@@ -174,13 +175,13 @@ def set_state_many(comments, new_state, *, user, reason=""):
     fields = {"state": new_state, "moderated_at": now, "hidden_with": None, "moderated_by": user}
     fields["rejection_reason"] = reason[:500] if new_state == State.REJECTED else ""
     Comment.objects.filter(pk__in=pks).update(**fields)
-    lifecycle._sync_xtd_flags(Comment.objects.filter(pk__in=pks), new_state)
+    transitions._sync_xtd_flags(Comment.objects.filter(pk__in=pks), new_state)
 
     if new_state == State.PUBLISHED:
         restored = Comment.objects.filter(hidden_with__in=pks)
         # Team answers among them answer their questions; before the replies lose hidden_with.
         lifecycle.mark_answered_by(Comment.objects.filter(Q(pk__in=pks) | Q(hidden_with__in=pks)), now)
-        lifecycle._sync_xtd_flags(restored, State.PUBLISHED)
+        transitions._sync_xtd_flags(restored, State.PUBLISHED)
         restored.update(state=State.PUBLISHED, hidden_with=None)
     else:
         were_published = [row for row in locked if row["state"] == State.PUBLISHED]
@@ -190,7 +191,7 @@ def set_state_many(comments, new_state, *, user, reason=""):
                 state=State.HELD,
                 hidden_with=Case(*[When(pk=pk, then=Value(root)) for pk, root in hidden.items()]),
             )
-            lifecycle._sync_xtd_flags(Comment.objects.filter(pk__in=hidden), State.HELD)
+            transitions._sync_xtd_flags(Comment.objects.filter(pk__in=hidden), State.HELD)
         if were_published:
             # Questions answered only by team answers that just left the published state wait again.
             unpublished = [row["pk"] for row in were_published] + list(hidden)
@@ -207,7 +208,7 @@ def set_state_many(comments, new_state, *, user, reason=""):
                 object_id=str(row["pk"]),
                 label=str(by_pk[row["pk"]]),
                 action=f"townsquare_comment.{new_state}",
-                data=lifecycle._entry(row["state"], new_state, reason, bulk=True),
+                data=transitions._entry(row["state"], new_state, reason, bulk=True),
                 timestamp=now,
                 user=user,
             )
@@ -215,7 +216,7 @@ def set_state_many(comments, new_state, *, user, reason=""):
         ]
     )
     for row in locked:
-        lifecycle._announce(by_pk[row["pk"]], row["state"], new_state, user)
+        transitions._announce(by_pk[row["pk"]], row["state"], new_state, user)
     return len(locked)
 
 

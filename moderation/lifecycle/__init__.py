@@ -1,0 +1,30 @@
+"""Every change to a comment's existence or state happens in this package.
+
+``create_comment`` (``creation``) stores a new comment, sanitized once, its
+state decided by ``moderation.policy``; ``transitions`` moves comments
+between states. Nothing outside this package writes a comment's ``state``
+(nor xtd's ``is_public``/``is_removed``): a test reads the code base to keep
+it that way.
+"""
+
+from moderation.lifecycle.creation import create_comment, looks_like_a_question, staff_role_for
+from moderation.lifecycle.transitions import (
+    HIDDEN_STATES,
+    comment_state_changed,
+    descendants,
+    mark_answered_by,
+    set_state,
+    unmark_answered_by,
+)
+
+__all__ = [
+    "HIDDEN_STATES",
+    "comment_state_changed",
+    "create_comment",
+    "descendants",
+    "looks_like_a_question",
+    "mark_answered_by",
+    "set_state",
+    "staff_role_for",
+    "unmark_answered_by",
+]
