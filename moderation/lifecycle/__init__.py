@@ -10,7 +10,9 @@ it that way.
 from moderation.lifecycle.creation import create_comment, looks_like_a_question, staff_role_for
 from moderation.lifecycle.transitions import (
     HIDDEN_STATES,
+    Change,
     comment_state_changed,
+    comments_changed,
     descendants,
     mark_answered_by,
     set_state,
@@ -19,7 +21,9 @@ from moderation.lifecycle.transitions import (
 
 __all__ = [
     "HIDDEN_STATES",
+    "Change",
     "comment_state_changed",
+    "comments_changed",
     "create_comment",
     "descendants",
     "looks_like_a_question",

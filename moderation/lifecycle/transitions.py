@@ -12,6 +12,8 @@ brings back exactly those replies: a fixed number of queries however large
 the subtree (django-comments-xtd's own helper issues two per descendant).
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Exists, Min, OuterRef, Q
 from django.dispatch import Signal
@@ -24,6 +26,29 @@ from moderation.models import Comment
 # Sent after a comment is created or changes state, once the transaction commits.
 # Arguments: comment, old_state (None when new), new_state, actor.
 comment_state_changed = Signal()
+
+# Sent once per batch of changes (a new comment, or one transition of any number of comments,
+# the replies hidden or restored with them included), once the transaction commits.
+# Arguments: changes (a list of ``Change``), actor. Receivers do their work once per batch:
+# the search index, the page cache, e-mails.
+comments_changed = Signal()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One comment's move: ``old_state`` is None for a new comment; ``cascaded`` for a reply
+    hidden or restored along with an ancestor."""
+
+    comment: Comment
+    old_state: str | None
+    new_state: str
+    cascaded: bool = False
+
+    @property
+    def public_changed(self):
+        """Whether visitors see something different: the comment entered or left the published state."""
+        return (self.old_state == Comment.State.PUBLISHED) != (self.new_state == Comment.State.PUBLISHED)
+
 
 HIDDEN_STATES = (Comment.State.HELD, Comment.State.REJECTED, Comment.State.SPAM)
 
@@ -39,6 +64,8 @@ def _announce(comment, old_state, new_state, actor):
             sender=Comment, comment=comment, old_state=old_state, new_state=new_state, actor=actor
         )
     )
+    change = Change(comment, old_state, new_state)
+    transaction.on_commit(lambda: comments_changed.send(sender=Comment, changes=[change], actor=actor))
 
 
 def descendants(comment):
