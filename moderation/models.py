@@ -44,6 +44,19 @@ class Comment(XtdComment):
         REJECTED = "rejected", _("Rejected")
         SPAM = "spam", _("Spam")
 
+    class Reason(models.TextChoices):
+        """Why a comment is where it is: the codes stored in ``reasons`` (with a message each)."""
+
+        BLOCKED = "blocked", _("Commenter blocked")
+        BANNED_WORD = "banned_word", _("Banned word")
+        SUSPECT_WORD = "suspect_word", _("Suspect word")
+        LINKS = "links", _("Too many links")
+        OFFENSIVE = "offensive", _("Offensive-language score")
+        PREMODERATION = "premoderation", _("Hub reviews every comment")
+        FIRST_TIME = "first_time", _("First-time commenter")
+        STAFF_ANSWER = "staff_answer", _("Answer from the team")
+        REPORTS = "flags", _("Hidden after reports")
+
     xtdcomment_ptr = models.OneToOneField(
         XtdComment, parent_link=True, primary_key=True, on_delete=models.CASCADE, related_name="townsquare_comment"
     )

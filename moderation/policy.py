@@ -25,6 +25,8 @@ from django.utils.translation import ngettext
 from communities.models import CommunityHubPage
 from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList, commenter_key
 
+Reason = Comment.Reason
+
 # Changing the prefix invalidates every stored BlockedCommenter hash.
 HASH_PREFIX = "townsquare-moderation:"
 
@@ -47,11 +49,11 @@ class Decision:
     def hold(self, code, message):
         if self.state != Comment.State.REJECTED:
             self.state = Comment.State.HELD
-        self.reasons.append({"code": code, "message": str(message)})
+        self.reasons.append({"code": str(code), "message": str(message)})
 
     def reject(self, code, message):
         self.state = Comment.State.REJECTED
-        self.reasons.append({"code": code, "message": str(message)})
+        self.reasons.append({"code": str(code), "message": str(message)})
 
 
 def hash_identifier(value):
@@ -159,7 +161,7 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer):
     """
     decision = Decision()
     if is_staff_answer:
-        decision.reasons.append({"code": "staff_answer", "message": _("Answer from the community team.")})
+        decision.reasons.append({"code": str(Reason.STAFF_ANSWER), "message": _("Answer from the community team.")})
         return decision
 
     settings = ModerationSettings.load()
@@ -167,29 +169,29 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer):
     language = (language or "").lower()
 
     if _is_blocked(email, ip_address):
-        decision.reject("blocked", _("This commenter is blocked."))
+        decision.reject(Reason.BLOCKED, _("This commenter is blocked."))
 
     banned, suspect = _word_lists(hub, language)
     for word in _word_matcher(banned)(text):
-        decision.reject("banned_word", _("banned word '%(word)s'") % {"word": word})
+        decision.reject(Reason.BANNED_WORD, _("banned word '%(word)s'") % {"word": word})
     for word in _word_matcher(suspect)(text):
-        decision.hold("suspect_word", _("suspect word '%(word)s'") % {"word": word})
+        decision.hold(Reason.SUSPECT_WORD, _("suspect word '%(word)s'") % {"word": word})
 
     links = len(LINK_RE.findall(text))
     if links > settings.max_links:
-        decision.hold("links", ngettext("%(count)s link", "%(count)s links", links) % {"count": links})
+        decision.hold(Reason.LINKS, ngettext("%(count)s link", "%(count)s links", links) % {"count": links})
 
     if language.split("-")[0] in PROFANITY_LANGUAGES and settings.profanity_threshold < 1.0 and text.strip():
         (score,) = profanity_scores([text])
         decision.scores["profanity"] = round(score, 3)
         if score > settings.profanity_threshold:
-            decision.hold("offensive", _("offensive-language score %(score).2f") % {"score": score})
+            decision.hold(Reason.OFFENSIVE, _("offensive-language score %(score).2f") % {"score": score})
 
     premoderation = getattr(hub, "premoderation", None)
     if premoderation == CommunityHubPage.Premoderation.ALL:
-        decision.hold("premoderation", _("This community reviews every comment before it appears."))
+        decision.hold(Reason.PREMODERATION, _("This community reviews every comment before it appears."))
     elif premoderation == CommunityHubPage.Premoderation.FIRST_TIME and is_first_time(email, user):
-        decision.hold("first_time", _("First comment from this commenter."))
+        decision.hold(Reason.FIRST_TIME, _("First comment from this commenter."))
     return decision
 
 
@@ -253,6 +255,6 @@ def record_flag(comment):
     # set_state records the reason in the audit log only; the queue shows comment.reasons.
     # The row lock keeps a concurrent writer of reasons from being overwritten.
     reasons = Comment.objects.select_for_update().filter(pk=comment.pk).values_list("reasons", flat=True).first()
-    comment.reasons = [*(reasons or []), {"code": "flags", "message": message}]
+    comment.reasons = [*(reasons or []), {"code": str(Reason.REPORTS), "message": message}]
     Comment.objects.filter(pk=comment.pk, state=Comment.State.HELD).update(reasons=comment.reasons)
     return True
