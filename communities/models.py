@@ -8,7 +8,6 @@ looks for in its stories.
 
 import re
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -35,20 +34,14 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Orderable, Page, Workflow
 from wagtail.search import index
-from wagtail.signals import page_published
 
 from communities import teams
+from communities.response_targets import MAX_TARGET_HOURS, default_time_zone, time_zone_choices
 from communities.routing import OneQueryViewRestrictionsMixin, SpecificChildRoutingMixin
-from moderation.response_times import MAX_TARGET_HOURS, recompute_open_questions, time_zone_choices
 from townsquare.cache import PublicPageMixin
 from townsquare.models import HeroImageMixin
 
 STORIES_PER_PAGE = 12
-
-
-def default_time_zone():
-    return settings.TIME_ZONE
-
 
 CARD_RENDITION = "fill-640x360"
 
@@ -374,12 +367,6 @@ class HubFeaturedStory(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("featured story")
-
-
-@receiver(page_published, sender=CommunityHubPage)
-def apply_response_times(sender, instance, **kwargs):
-    # The open questions follow the hub's target, time zone and working days as published.
-    recompute_open_questions(instance)
 
 
 @receiver(post_delete, sender=CommunityHubPage)

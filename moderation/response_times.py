@@ -1,80 +1,23 @@
 """Response times: when the team should have answered a visitor's question, and how long is left.
 
-Each hub sets a target time to the first team answer (``response_target_hours``),
-the team's time zone and whether only working days count. ``deadline`` turns
-those into the moment a question should be answered by; it is stored on the
-question as ``respond_by`` when the question is written, and recomputed for the
-open questions of a hub when the hub is published with other settings.
-
-The arithmetic (``docs/moderators.md`` explains it to moderators):
-
-- the clock starts when the visitor submits the question (``submit_date``),
-  even while the question is held for review: the visitor waits either way;
-- every day counts, all day: there are no office hours. With "working days
-  only", the hours of Saturdays and Sundays *in the hub's time zone* do not
-  count: a question asked on a Saturday starts counting on Monday at 00:00
-  local time, and 24 hours from Friday 18:00 end on Monday 18:00;
-- the counting happens on real elapsed time (in UTC); only the boundaries of
-  the days are local. A day on which the clocks change counts for its real
-  length (23 or 25 hours), so a deadline that crosses the change shows a
-  local time one hour earlier or later than the time the question was asked.
+The deadline itself is arithmetic on the hub's settings (``communities.response_targets``,
+where the rules are written down). This module stores it on the question as
+``respond_by`` when the question is written, recomputes it for the open questions
+of a hub when the hub is published with other settings (``apply_response_targets``,
+a receiver of Wagtail's ``page_published``), and says how long is left.
 """
 
 import datetime
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, available_timezones
 
 from django.db.models import Q
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
+from wagtail.signals import page_published
 
-UTC = datetime.UTC
-SATURDAY = 5  # date.weekday(): Monday is 0, Saturday 5, Sunday 6
-MAX_TARGET_HOURS = 720
-
-
-def time_zone_choices():
-    """Every IANA time zone name, sorted, as form choices."""
-    return [(name, name) for name in sorted(available_timezones())]
-
-
-def deadline(asked_at, hours, time_zone, working_days_only):
-    """The moment a question asked at ``asked_at`` should have its first team answer.
-
-    Args:
-        asked_at: an aware datetime, when the question was submitted.
-        hours: the hub's target, a positive number of hours.
-        time_zone: an IANA name ("Europe/Paris") or a ``tzinfo``: where Saturdays and Sundays are.
-        working_days_only: when true, the hours of Saturdays and Sundays in ``time_zone`` do not count.
-
-    Returns:
-        An aware datetime in UTC.
-    """
-    if hours <= 0:
-        raise ValueError("the target must be a positive number of hours")
-    start = asked_at.astimezone(UTC)
-    remaining = datetime.timedelta(hours=hours)
-    if not working_days_only:
-        return start + remaining
-    zone = ZoneInfo(time_zone) if isinstance(time_zone, str) else time_zone
-    cursor = start
-    while True:
-        local_day = cursor.astimezone(zone).date()
-        # The next local midnight, as a real instant. When midnight itself is skipped by a clock
-        # change, fold=0 places it at the moment of the change: the day still ends where it ends.
-        next_day = datetime.datetime.combine(local_day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
-        day_end = next_day.astimezone(UTC)
-        if local_day.weekday() < SATURDAY:
-            available = day_end - cursor
-            if remaining <= available:
-                return cursor + remaining
-            remaining -= available
-        cursor = day_end
-
-
-def deadline_for(hub, asked_at):
-    """``deadline`` with the settings of ``hub`` (a ``CommunityHubPage``)."""
-    return deadline(asked_at, hub.response_target_hours, hub.response_time_zone, hub.response_working_days_only)
+from communities.models import CommunityHubPage
+from communities.response_targets import deadline_for
 
 
 def duration_text(delta):
@@ -153,10 +96,18 @@ def recompute_open_questions(hub):
     return len(changed)
 
 
+@receiver(page_published, sender=CommunityHubPage, dispatch_uid="moderation_apply_response_targets")
+def apply_response_targets(sender, instance, **kwargs):
+    """The open questions of a hub follow its target, time zone and working days as published.
+
+    A receiver here rather than a call from the hub model: communities sits below moderation
+    and knows nothing of questions."""
+    recompute_open_questions(instance)
+
+
 def nearing_deadline(user, within_hours=4, limit=10):
     """Published questions awaiting an answer in the hubs ``user`` moderates, due within
     ``within_hours`` or overdue, the most urgent first: one query."""
-    from communities.models import CommunityHubPage
     from moderation.models import Comment
     from moderation.queues import QUEUES
 

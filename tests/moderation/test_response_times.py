@@ -13,9 +13,10 @@ from django.utils import timezone
 from wagtail.test.utils import WagtailTestUtils
 
 from communities.models import CommunityHubPage
+from communities.response_targets import deadline
 from moderation import lifecycle, policy
 from moderation.models import Comment
-from moderation.response_times import deadline, duration_text, nearing_deadline, time_left
+from moderation.response_times import duration_text, nearing_deadline, time_left
 from stories.models import StoryPage
 from tests.factories import UserFactory
 from tests.moderation.test_queues import EXPECTED_QUERIES, listed, queue_queries
@@ -512,7 +513,7 @@ class TestHubSettings:
 
 
 def test_bulk_publishing_a_team_answer_answers_the_question_and_bulk_hiding_reopens_it(world, db):
-    from moderation.actions import set_state_many
+    from moderation.actions import change_states
 
     story, moderator = world.story_a, world.users["moderator_a"]
     asked = add_comment(story, "Which seeds grow in shade?", name="Robin")
@@ -521,9 +522,9 @@ def test_bulk_publishing_a_team_answer_answers_the_question_and_bulk_hiding_reop
     Comment.objects.filter(pk=answer.pk).update(is_staff_answer=True)
     answer.refresh_from_db()
 
-    set_state_many([answer], Comment.State.PUBLISHED, user=moderator)
+    change_states([answer], Comment.State.PUBLISHED, user=moderator)
     assert Comment.objects.get(pk=asked.pk).answered_at is not None
 
     answer.refresh_from_db()
-    set_state_many([answer], Comment.State.REJECTED, user=moderator, reason="Wrong answer")
+    change_states([answer], Comment.State.REJECTED, user=moderator, reason="Wrong answer")
     assert Comment.objects.get(pk=asked.pk).answered_at is None
