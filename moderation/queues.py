@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.db.models import F, Func, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -91,32 +90,63 @@ def queue_counts(request):
     return cached
 
 
-# ?order= of a queue page: the ordering it stands for (the template compares with these).
-ORDERS = {"oldest": "submit_date", "newest": "-submit_date", "urgent": "respond_by"}
+def default_ordering(queue):
+    """Oldest first; questions by their deadline, most urgent first."""
+    return "respond_by" if queue.by_deadline else "submit_date"
+
+
+def valid_orderings(queue):
+    """The ``?ordering=`` values a queue accepts (the sortable columns of its listing)."""
+    orderings = ["submit_date", "-submit_date"]
+    if queue.by_deadline:
+        orderings += ["respond_by", "-respond_by"]
+    return orderings
+
+
+def order_comments(queryset, ordering):
+    if ordering.lstrip("-") == "respond_by":
+        # Questions from before response times have no deadline: after those that do, either way.
+        field = F("respond_by")
+        first = field.desc(nulls_last=True) if ordering.startswith("-") else field.asc(nulls_last=True)
+        return queryset.order_by(first, "submit_date", "pk")
+    return queryset.order_by(ordering, "pk" if not ordering.startswith("-") else "-pk")
+
+
+def search_comments(queryset, text):
+    """Comments whose text, author name or address contains ``text``."""
+    text = text.strip()[:200]
+    if not text:
+        return queryset
+    return queryset.filter(Q(comment__icontains=text) | Q(user_email__icontains=text) | Q(user_name__icontains=text))
+
+
+def queue_comments(queue, user):
+    """Every comment of ``queue`` that ``user`` moderates."""
+    return scope_comments(Comment.objects.filter(queue.condition), user)
+
+
+def queue_filterset(request, queue, queryset=None):
+    return CommentFilterSet(
+        request.GET,
+        queryset=queryset if queryset is not None else queue_comments(queue, request.user),
+        request=request,
+        user=request.user,
+        by_deadline=queue.by_deadline,
+    )
 
 
 def queue_listing(request, queue):
     """The comments of ``queue`` that ``request.user`` moderates, filtered, searched and ordered as
-    ``request.GET`` says (the queue page, and its bulk actions' "select all in listing").
-    Questions are listed by their deadline, most urgent first, unless asked otherwise;
-    ``?overdue=1`` keeps those past it.
+    ``request.GET`` says: what the queue's listing shows (``moderation.queue_views``), for its bulk
+    actions' "select all in listing".
 
-    Returns (queryset, filterset, search, order); invalid filters are ignored (the page says so)."""
-    base = scope_comments(Comment.objects.filter(queue.condition), request.user)
-    filters = CommentFilterSet(request.GET or None, queryset=base, user=request.user, request=request)
-    queryset = filters.qs if filters.is_bound and filters.is_valid() else base
+    Returns (queryset, filterset, search, ordering); invalid filters are ignored (the page says so)."""
+    base = queue_comments(queue, request.user)
+    filters = queue_filterset(request, queue, base)
+    queryset = filters.filter_queryset(base) if filters.is_valid() else base
     search = request.GET.get("q", "").strip()[:200]
-    if search:
-        queryset = queryset.filter(
-            Q(comment__icontains=search) | Q(user_email__icontains=search) | Q(user_name__icontains=search)
-        )
-    if queue.by_deadline and request.GET.get("overdue"):
-        queryset = queryset.filter(respond_by__lt=timezone.now())
-    choice = request.GET.get("order")
-    if choice not in ORDERS or (choice == "urgent" and not queue.by_deadline):
-        choice = "urgent" if queue.by_deadline else "oldest"
-    order = ORDERS[choice]
-    if order == "respond_by":
-        # Questions from before response times have no deadline: after those that do.
-        return queryset.order_by(F("respond_by").asc(nulls_last=True), "submit_date", "pk"), filters, search, order
-    return queryset.order_by(order, "pk"), filters, search, order
+    queryset = search_comments(queryset, search)
+    ordering = request.GET.get("ordering")
+    if ordering not in valid_orderings(queue):
+        ordering = default_ordering(queue)
+    return order_comments(queryset, ordering), filters, search, ordering

@@ -1,4 +1,5 @@
-"""The Moderation menu: one ViewSet per queue, plus the log, word lists and block list."""
+"""The Moderation menu: one ViewSet per queue (a Wagtail listing each), plus the log, word lists
+and block list."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from moderation import views
 from moderation.models import BlockedCommenter, WordList
 from moderation.permissions import can_moderate_anything
+from moderation.queue_views import ModerationLogIndexView, QueueIndexView, story_suggestions
 from moderation.queues import QUEUES, queue_counts
 
 
@@ -31,6 +33,11 @@ class QueueMenuItem(MenuItem):
 
 
 class QueueViewSet(ViewSet):
+    """A queue's listing and the results fragment Wagtail's search and filters fetch.
+
+    Both URLs carry the queue's slug as ``queue``: a bulk action's "select all in listing"
+    finds the queue from the page it was started on."""
+
     def __init__(self, queue):
         self.queue = queue
         super().__init__(name=f"moderation-{queue.slug}")
@@ -42,7 +49,18 @@ class QueueViewSet(ViewSet):
         return f"moderation/{self.queue.slug}"
 
     def get_urlpatterns(self):
-        return [path("", views.queue_view, {"queue": self.queue.slug}, name="index")]
+        options = {
+            "queue": self.queue,
+            "index_url_name": self.get_url_name("index"),
+            "index_results_url_name": self.get_url_name("index_results"),
+        }
+        index = views.forbidden_as_403(QueueIndexView.as_view(**options))
+        results = views.forbidden_as_403(QueueIndexView.as_view(results_only=True, **options))
+        kwargs = {"queue": self.queue.slug}
+        return [
+            path("", index, kwargs, name="index"),
+            path("results/", results, kwargs, name="index_results"),
+        ]
 
     def get_menu_item(self, order=None):
         return QueueMenuItem(
@@ -65,8 +83,18 @@ class ModerationLogViewSet(ViewSet):
     menu_label = _("Moderation log")
 
     def get_urlpatterns(self):
+        options = {
+            "index_url_name": self.get_url_name("log"),
+            "index_results_url_name": self.get_url_name("log_results"),
+        }
         return [
-            path("log/", views.log_view, name="log"),
+            path("log/", views.forbidden_as_403(ModerationLogIndexView.as_view(**options)), name="log"),
+            path(
+                "log/results/",
+                views.forbidden_as_403(ModerationLogIndexView.as_view(results_only=True, **options)),
+                name="log_results",
+            ),
+            path("stories/", story_suggestions, name="stories"),
             path("<int:pk>/", views.history_view, name="history"),
             path("<int:pk>/<slug:action>/", views.comment_action, name="action"),
             path("erase/", views.erase_view, name="erase"),

@@ -371,7 +371,7 @@ def test_permission_matrix(db, client, world, endpoint, role, expected):
         if endpoint.kind == "log":
             links = listed_pks(response, ("a[data-comment-link]", "data-comment-link"))
         else:
-            links = listed_pks(response, ("li[data-comment]", "data-comment"))
+            links = listed_pks(response, ("tr[data-comment]", "data-comment"))
         if expected == "listed":
             assert comment.pk in links
         else:

@@ -365,7 +365,7 @@ def moderator_client(client, world):
 
 
 def rows_of(response):
-    return soup_of(response.content).select("ol.queue li[data-row]")
+    return soup_of(response.content).select("table.queue-listing tbody tr[data-row]")
 
 
 class TestNeedsResponseQueue:
@@ -389,10 +389,12 @@ class TestNeedsResponseQueue:
         assert badges[overdue.pk].has_attr("data-overdue") and not badges[soon.pk].has_attr("data-overdue")
         assert badges[soon.pk].select_one("time")["datetime"].startswith(fresh(soon).respond_by.date().isoformat())
         soup = soup_of(response.content)
-        assert soup.select_one("#queue-order option[selected]")["value"] == "urgent"
+        # The "Answer by" column is the one sorted, most urgent first.
+        sorted_by = soup.select_one("thead th a.teal")
+        assert sorted_by is not None and sorted_by.get_text(strip=True) == "Answer by"
 
         # On request, by the time asked; and overdue only.
-        assert listed(moderator_client.get("/admin/moderation/needs-response/", {"order": "newest"})) == [
+        assert listed(moderator_client.get("/admin/moderation/needs-response/", {"ordering": "-submit_date"})) == [
             soon.pk,
             very_late.pk,
             legacy.pk,
@@ -401,16 +403,17 @@ class TestNeedsResponseQueue:
         ]
         overdue_only = moderator_client.get("/admin/moderation/needs-response/", {"overdue": "1"})
         assert listed(overdue_only) == [very_late.pk, overdue.pk]
-        assert soup_of(overdue_only.content).select_one("#queue-overdue").has_attr("checked")
+        assert soup_of(overdue_only.content).select_one("select[name=overdue] option[selected]")["value"] == "1"
 
     def test_other_queues_keep_their_order_and_show_no_deadline(self, world, moderator_client):
         question_due(world, -datetime.timedelta(hours=5))
-        response = moderator_client.get("/admin/moderation/approved/", {"order": "urgent", "overdue": "1"})
+        response = moderator_client.get("/admin/moderation/approved/", {"ordering": "respond_by", "overdue": "1"})
         assert len(listed(response)) == 1
         soup = soup_of(response.content)
         assert soup.select("[data-deadline]") == []
-        assert soup.select_one("#queue-overdue") is None
-        assert [option["value"] for option in soup.select("#queue-order option")] == ["oldest", "newest"]
+        assert soup.select_one("select[name=overdue]") is None
+        sortable = [link.get_text(strip=True) for link in soup.select("thead th a[href*='ordering=']")]
+        assert sortable == ["Written"]
 
 
 @pytest.mark.parametrize("role", ["moderator_a", "superuser"])

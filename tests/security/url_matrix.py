@@ -724,13 +724,18 @@ RULES: list[Rule] = [
     # -- Moderation (moderation/viewsets.py) ------------------------------------------------------
     *(
         Rule(
-            f"moderation-{slug}:index",
+            (f"moderation-{slug}:index", f"moderation-{slug}:index_results"),
             Get(MODERATORS),
             Get(MODERATORS, "searching a held comment's words", query={"q": "shade"}),
         )
         for slug in ("pending", "flagged", "needs-response", "approved", "rejected", "spam")
     ),
-    Rule("moderation:log", Get(MODERATORS)),
+    Rule(("moderation:log", "moderation:log_results"), Get(MODERATORS)),
+    Rule(
+        "moderation:stories",
+        Get(MODERATORS),
+        Get(MODERATORS, "story titles containing 'see'", query={"q": "see"}),
+    ),
     Rule(
         "moderation:history",
         Get("login login 403 200 403 200", "hub A's held comment", pk="held_a"),
