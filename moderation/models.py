@@ -133,6 +133,18 @@ class Comment(XtdComment):
         ]
 
     def save(self, *args, **kwargs):
+        """Store the comment in one pass: one INSERT per table for a new comment, never a second save.
+
+        django-comments-xtd's ``XtdComment.save`` inserts a new comment, then saves it a second time
+        to fill in its thread (and, for a reply, renumbers the thread on the way); and its
+        ``pre_save`` receiver, which ``moderation.apps`` disconnects for this model, cascades
+        ``is_public`` to the replies on every save. Neither fits here: ``moderation.lifecycle``
+        owns visibility (replies hidden with their parent come back with it) and places a reply in
+        its thread before it is inserted (``thread_id``, ``parent_id``, ``level``, ``order``).
+        A top-level comment opens its own thread: ``_save_table`` gives it its own id as
+        ``thread_id`` and ``parent_id`` as the xtd row is inserted, the id being known by then.
+        ``nested_count`` is not kept: nothing here reads it (threads count their replies).
+        """
         # xtd's flags follow the state, never the other way round.
         self.is_public = self.state == self.State.PUBLISHED
         self.is_removed = self.state in (self.State.REJECTED, self.State.SPAM)
@@ -145,7 +157,17 @@ class Comment(XtdComment):
             kwargs["update_fields"] = {*update_fields, "is_public", "is_removed"}
         if update_fields is not None and {"submit_date", "user_email"} & set(update_fields):
             kwargs["update_fields"] = {*kwargs["update_fields"], "submitted_at", "commenter_key"}
-        super().save(*args, **kwargs)
+        if self._state.adding and self.parent_id and not self.thread_id:
+            raise ValueError("A new reply is placed in its thread by moderation.lifecycle.create_comment.")
+        # django_comments' save (it fills in submit_date), not xtd's: see the docstring.
+        super(XtdComment, self).save(*args, **kwargs)
+
+    def _save_table(self, raw=False, cls=None, *args, **kwargs):
+        # The row of xtd's table is inserted once the parent table's row has its id: a new
+        # top-level comment's thread is itself.
+        if cls is XtdComment and self._state.adding and not self.parent_id and self.id is not None:
+            self.thread_id = self.parent_id = self.id
+        return super()._save_table(raw, cls, *args, **kwargs)
 
     @property
     def is_published(self):

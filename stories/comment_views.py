@@ -14,7 +14,8 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +25,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.models import PageViewRestriction, Site
 
+from communities.models import CommunityHubPage
 from moderation import lifecycle, policy
 from moderation.models import Comment, Flag, Reaction
 from moderation.notifications import read_mute_key
@@ -46,10 +49,32 @@ UNREADABLE = gettext_lazy("Part of what you sent could not be read as text. Chec
 
 
 def live_story(page_id):
-    story = StoryPage.objects.live().public().filter(pk=page_id).first() if is_id(page_id) else None
+    """The live story ``page_id`` with its locale, unless a view restriction covers it: one query.
+
+    Wagtail's ``public()`` reads every restriction first; a subquery asks the same question
+    (a restricted page whose path starts the story's) in the same statement."""
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    story = (
+        StoryPage.objects.live().exclude(Exists(restricted)).select_related("locale").filter(pk=page_id).first()
+        if is_id(page_id)
+        else None
+    )
     if story is None:
         raise Http404(_("This story does not exist or is not published."))
     return story
+
+
+def hub_of(story):
+    """The story's hub (its parent page): one query, where ``get_parent().specific`` takes two."""
+    return CommunityHubPage.objects.get(path=story.path[: -story.steplen])
+
+
+def page_url(page, request):
+    """``page.get_url(request)``, without looking up the request's site when there is only one
+    (the URL is then relative whichever it is)."""
+    if len({root.site_id for root in Site.get_site_root_paths()}) == 1:
+        return page.get_url()
+    return page.get_url(request)
 
 
 def unreadable(request):
@@ -100,7 +125,7 @@ def discussion_flags(story):
 
 
 def thread_url(story, comment, request=None):
-    return f"{story.get_url(request)}?thread={comment.thread_id}#c{comment.pk}"
+    return f"{page_url(story, request)}?thread={comment.thread_id}#c{comment.pk}"
 
 
 def render_form_page(request, story, hub, form, status, message=None):
@@ -169,7 +194,7 @@ def post(request):
             status=400,
         )
     story = live_story(parse_number(object_pk))
-    hub = story.get_parent().specific
+    hub = hub_of(story)
     if not story.comments_are_open(hub=hub):
         return render(request, "stories/comments/closed.html", {"page": story, "story": story}, status=403)
 
@@ -188,7 +213,13 @@ def post(request):
 
     data = form.cleaned_data
     email = request.user.email if request.user.is_authenticated else data["email"]
-    limited = policy.check_rate_limit(ip_address=client_ip(request) or "", email=email or "")
+    commenter = None
+    if request.user.is_authenticated:
+        # Read once for the rate limit and the policy (the settings with the commenter's standing).
+        commenter = policy.read_commenter(hub=hub, user=request.user, email=email, ip_address=client_ip(request) or "")
+    limited = policy.check_rate_limit(
+        ip_address=client_ip(request) or "", email=email or "", settings=commenter and commenter.settings
+    )
     if limited:
         return render_form_page(request, story, hub, form, 429, limited)
     if request.user.is_authenticated:
@@ -203,6 +234,7 @@ def post(request):
             followup=data["followup"],
             ip_address=client_ip(request),
             site_id=settings.SITE_ID,
+            commenter=commenter,
         )
         if not comment.is_published:
             remember_my_comment(request, comment)
@@ -396,7 +428,7 @@ def like(request, comment_id):
             except IntegrityError:
                 pass  # a double click: the first one counted
             liked = True
-    transaction.on_commit(page_cache.invalidate)  # cached pages show like counts
+    transaction.on_commit(lambda: page_cache.purge_for_like(story))  # its page shows like counts
     count = Comment.objects.filter(pk=comment.pk).values_list("like_count", flat=True).get()
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"liked": liked, "likes": count})

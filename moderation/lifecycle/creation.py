@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Max, Min, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django_comments_xtd.models import XtdComment
 from wagtail.log_actions import log
 
 from moderation import policy, response_times
@@ -12,12 +14,13 @@ from moderation.models import Comment
 from moderation.sanitize import render_comment
 
 
-def staff_role_for(user, hub):
-    """The role shown on a team answer, or "" when ``user`` is not on the hub's team."""
+def staff_role_for(user, hub, *, on_team=None):
+    """The role shown on a team answer, or "" when ``user`` is not on the hub's team.
+
+    ``on_team``: whether they are, when already known (``policy.read_commenter``)."""
     if user is None or not user.is_authenticated:
         return ""
-    team_group_ids = {hub.editors_group_id, hub.moderators_group_id, hub.owners_group_id} - {None}
-    if not (user.is_superuser or user.groups.filter(pk__in=team_group_ids).exists()):
+    if not (policy.is_on_team(user, hub) if on_team is None else on_team):
         return ""
     profile = user.author_profiles.only("role").first()
     if profile and profile.role:
@@ -25,17 +28,48 @@ def staff_role_for(user, hub):
     return gettext("Community team")
 
 
+def place_in_thread(comment, parent):
+    """Give the new reply ``comment`` its place under ``parent`` before it is inserted.
+
+    A thread is kept in depth-first ``order`` (what the thread listing and ``descendants()``
+    read): the reply goes right after ``parent``'s last descendant, and the comments after it
+    move down by one. The thread's first comment is locked first, so that replies to one thread
+    are placed one at a time; ``parent``'s order is read after the lock, as a concurrent reply
+    may have moved it.
+    """
+    list(XtdComment.norel_objects.select_for_update().filter(pk=parent.thread_id).order_by().values_list("pk"))
+    thread = XtdComment.norel_objects.filter(thread_id=parent.thread_id).order_by()
+    parent_order = thread.filter(pk=parent.pk).values("order")
+    bounds = thread.aggregate(
+        # The first comment after the parent's subtree, and the thread's last.
+        after=Min("order", filter=Q(order__gt=Subquery(parent_order), level__lte=parent.level)),
+        last=Max("order"),
+    )
+    if bounds["after"] is not None:
+        thread.filter(order__gte=bounds["after"]).update(order=F("order") + 1)
+        comment.order = bounds["after"]
+    else:
+        comment.order = bounds["last"] + 1
+    comment.thread_id, comment.parent_id, comment.level = parent.thread_id, parent.pk, parent.level + 1
+
+
 def looks_like_a_question(text):
     return "?" in text
 
 
-@transaction.atomic
-def create_comment(*, story, hub, parent, user, name, email, text, followup, ip_address, site_id, submit_date=None):
-    """Store a new comment on ``story`` (a reply when ``parent`` is given) and return it."""
-    if parent is not None:
-        # Serialise replies into one thread: xtd renumbers the thread's order on insert.
-        Comment.objects.select_for_update().filter(pk=parent.thread_id).first()
-    staff_role = staff_role_for(user, hub)
+# No savepoint when called inside a transaction: nothing here is retried after an error.
+@transaction.atomic(savepoint=False)
+def create_comment(
+    *, story, hub, parent, user, name, email, text, followup, ip_address, site_id, submit_date=None, commenter=None
+):
+    """Store a new comment on ``story`` (a reply when ``parent`` is given) and return it.
+
+    ``commenter``: the ``policy.Commenter`` when the caller read it already (for the rate
+    limit); else it is read here, in one statement.
+    """
+    if commenter is None:
+        commenter = policy.read_commenter(hub=hub, user=user, email=email, ip_address=ip_address or "")
+    staff_role = staff_role_for(user, hub, on_team=commenter.on_team)
     language = story.locale.language_code
     # Reasons are stored for moderators: in the site's language, whatever the visitor's.
     with translation.override(settings.LANGUAGE_CODE):
@@ -47,6 +81,7 @@ def create_comment(*, story, hub, parent, user, name, email, text, followup, ip_
             text=text,
             language=language,
             is_staff_answer=bool(staff_role),
+            commenter=commenter,
         )
     comment = Comment(
         content_object=story,
@@ -61,7 +96,6 @@ def create_comment(*, story, hub, parent, user, name, email, text, followup, ip_
         submit_date=submit_date or timezone.now(),
         ip_address=ip_address,
         followup=followup,
-        parent_id=parent.pk if parent is not None else 0,
         language=language,
         is_staff_answer=bool(staff_role),
         staff_role=staff_role,
@@ -72,6 +106,8 @@ def create_comment(*, story, hub, parent, user, name, email, text, followup, ip_
     )
     if comment.is_question:
         comment.respond_by = response_times.deadline_for(hub, comment.submit_date)
+    if parent is not None:
+        place_in_thread(comment, parent)
     comment.save()
     if staff_role and parent is not None and comment.state == Comment.State.PUBLISHED:
         # A team answer answers the question it replies to (and the thread's opening question);
