@@ -98,3 +98,63 @@ def test_a_signed_in_reply_costs_at_most_18_statements(client, story, visitor):
     from wagtail.models import ModelLogEntry
 
     assert ModelLogEntry.objects.filter(object_id=str(reply.pk)).count() == 1
+
+
+def test_a_held_reply_from_a_first_time_commenter_stays_within_18_statements(client, story, visitor):
+    # The costliest reply: the thread is renumbered and the held comment is remembered in the session.
+    root = add_comment(story, "Root")
+    first = add_comment(story, "First reply", parent=root)
+    second = add_comment(story, "Second reply", parent=root)
+
+    response, queries = post_counting(client, form_post(story, comment="Me too.", reply_to=str(root.pk)))
+
+    assert len(queries) <= REPLY_LIMIT, f"{len(queries)} statements:\n{statements(queries)}"
+    reply = Comment.objects.get(user=visitor)
+    assert reply.state == Comment.State.HELD
+    assert client.session["townsquare_my_comments"] == [reply.pk]
+    thread = list(Comment.objects.filter(thread_id=root.pk).order_by("order").values_list("pk", "level"))
+    assert thread == [(root.pk, 0), (first.pk, 1), (second.pk, 1), (reply.pk, 1)]
+
+
+def test_a_new_comment_is_inserted_once(story):
+    comment = Comment(
+        content_object=story,
+        page=story,
+        site_id=1,
+        user_name="Robin",
+        user_email="robin@example.org",
+        comment="Hello",
+        html="<p>Hello</p>",
+        state=Comment.State.PUBLISHED,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        comment.save()
+    assert [query["sql"].split()[0] for query in queries.captured_queries] == ["INSERT"] * 3
+    comment.refresh_from_db()
+    assert (comment.thread_id, comment.parent_id, comment.level, comment.order) == (comment.pk, comment.pk, 0, 1)
+    # A reply is placed by the lifecycle, never left without a thread.
+    with pytest.raises(ValueError, match="placed in its thread"):
+        Comment(content_object=story, page=story, site_id=1, comment="Orphan", parent_id=comment.pk).save()
+
+
+def test_xtds_cascade_does_not_run_for_our_comments(story):
+    from django.db.models.signals import pre_save
+    from django_comments_xtd.models import publish_or_unpublish_on_pre_save
+
+    assert publish_or_unpublish_on_pre_save not in pre_save._live_receivers(Comment)[0]
+    root = add_comment(story, "Root")
+    reply = add_comment(story, "Reply", parent=root)
+    # Saving the parent with xtd's flags off leaves its reply alone: visibility is the lifecycle's.
+    Comment.objects.filter(pk=root.pk).update(state=Comment.State.HELD)
+    root.refresh_from_db()
+    root.save()
+    reply.refresh_from_db()
+    assert (root.is_public, reply.is_public, reply.state) == (False, True, Comment.State.PUBLISHED)
+
+
+def test_a_story_under_a_view_restriction_takes_no_comment(client, story, visitor):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=story.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    assert client.post("/en/comments/post/", form_post(story)).status_code == 404
+    assert not Comment.objects.exists()
