@@ -57,7 +57,8 @@ def looks_like_a_question(text):
     return "?" in text
 
 
-# No savepoint when called inside a transaction: nothing here is retried after an error.
+# No savepoint of its own inside a caller's transaction (two statements saved): an error here
+# undoes the caller's transaction too, and no caller carries on after one.
 @transaction.atomic(savepoint=False)
 def create_comment(
     *, story, hub, parent, user, name, email, text, followup, ip_address, site_id, submit_date=None, commenter=None
