@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,10 @@ class CommunitiesConfig(AppConfig):
     name = "communities"
     label = "communities"
     verbose_name = _("Communities")
+
+    def ready(self):
+        from communities import signals
+        from communities.models import CommunityHubPage
+
+        post_save.connect(signals.provision_hub_team, sender=CommunityHubPage, dispatch_uid="provision_hub_team")
+        post_delete.connect(signals.remove_hub_team, sender=CommunityHubPage, dispatch_uid="remove_hub_team")

@@ -13,8 +13,6 @@ from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +33,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Orderable, Page, Workflow
 from wagtail.search import index
 
-from communities import teams
 from communities.response_targets import MAX_TARGET_HOURS, default_time_zone, time_zone_choices
 from communities.routing import OneQueryViewRestrictionsMixin, SpecificChildRoutingMixin
 from townsquare.cache import PublicPageMixin
@@ -215,7 +212,7 @@ class CommunityHubPage(
         ),
     )
 
-    # The hub's team, made by communities.teams when the hub is created.
+    # The hub's team, made by communities.teams when the hub is created (see communities.signals).
     editors_group = models.ForeignKey(
         Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
@@ -280,19 +277,8 @@ class CommunityHubPage(
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._saved_title = self.title if self.pk else None
-
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        # The team is shared by every translation of a hub and named after the original: a
-        # translated title must not rename it.
-        if self._saved_title is not None and self._saved_title != self.title and not self.is_translation_copy:
-            teams.rename_hub_team(self, self._saved_title)
-        # Page.save() also runs for every revision: only build the team when it is missing.
-        if self._saved_title is None or not self.has_complete_team:
-            teams.ensure_hub_team(self)
-        self._saved_title = self.title
-        return result
+        # The title as stored, so that communities.signals can tell a rename after a save.
+        self.loaded_title = self.title if self.pk else None
 
     @property
     def is_translation_copy(self):
@@ -302,13 +288,6 @@ class CommunityHubPage(
             .exclude(pk=self.pk)
             .filter(pk__lt=self.pk)
             .exists()
-        )
-
-    @property
-    def has_complete_team(self):
-        return all(
-            getattr(self, f"{field}_id")
-            for field in ("editors_group", "moderators_group", "owners_group", "collection", "review_workflow")
         )
 
     @property
@@ -367,8 +346,3 @@ class HubFeaturedStory(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("featured story")
-
-
-@receiver(post_delete, sender=CommunityHubPage)
-def remove_deleted_hub_team(sender, instance, **kwargs):
-    teams.remove_hub_team(instance)

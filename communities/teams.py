@@ -1,7 +1,8 @@
 """A hub's team: its groups, page and image permissions, and its review workflow.
 
-Creating a hub calls :func:`ensure_hub_team`, so nobody configures permissions
-by hand: ``<hub> editors`` write stories in that hub only, ``<hub> moderators``
+Creating a hub calls :func:`ensure_hub_team` (from a ``post_save`` receiver,
+``communities.signals``), so nobody configures permissions by hand:
+``<hub> editors`` write stories in that hub only, ``<hub> moderators``
 moderate its comments, ``<hub> owners`` approve and publish through the
 "<hub> review" workflow. Renaming a hub renames all of it; deleting a hub
 removes it. Every function here is idempotent.

@@ -2,8 +2,9 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import Collection, GroupPagePermission, Workflow, WorkflowPage
 
+from communities.models import CommunityHubPage
 from tests.factories import CommunityHubPageFactory, UserFactory
 from tests.utils import assert_permission_denied
 
@@ -110,3 +111,62 @@ def test_moderator_cannot_write_stories(client, hub):
     client.force_login(UserFactory(groups=[hub.moderators_group]))
     assert client.get("/admin/").status_code == 200
     assert_permission_denied(client.get(f"/admin/pages/add/stories/storypage/{hub.pk}/"))
+
+
+class TestProvisioning:
+    """The team is made when a hub is created, whichever way it is created, and only then."""
+
+    def test_a_hub_added_in_the_admin_gets_its_team(self, client, home, admin_user):
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+        client.force_login(admin_user)
+        groups = Group.objects.count()
+        response = client.post(
+            f"/admin/pages/add/communities/communityhubpage/{home.pk}/",
+            nested_form_data(
+                {
+                    "title": "Beekeeping",
+                    "slug": "beekeeping",
+                    "topic_statement": "Keeping bees at the office",
+                    "intro": rich_text(""),
+                    "guidelines": rich_text(""),
+                    "featured_stories": inline_formset([]),
+                    "comments_open": "on",
+                    "premoderation": "first_time",
+                    "max_reply_depth": "3",
+                    "close_after_days": "180",
+                    "response_target_hours": "24",
+                    "response_time_zone": "Europe/Paris",
+                    "response_working_days_only": "on",
+                    "product_terms": "",
+                }
+            ),
+        )
+        assert response.status_code == 302, response.content[:2000]
+        hub = CommunityHubPage.objects.get(slug="beekeeping")
+        assert Group.objects.count() == groups + 3
+        assert hub.editors_group.name == "Beekeeping editors"
+        assert page_permissions(hub.owners_group, hub) >= {"add_page", "publish_page"}
+        assert hub.collection.name == "Beekeeping"
+        assert WorkflowPage.objects.get(page=hub).workflow == hub.review_workflow
+
+    def test_a_hub_added_in_code_gets_its_team(self, home):
+        hub = CommunityHubPage(title="Cycling", slug="cycling", topic_statement="Cycling to work")
+        home.add_child(instance=hub)
+        # The instance itself carries its team (the loader and factories use it right away).
+        assert hub.moderators_group.name == "Cycling moderators"
+        hub = CommunityHubPage.objects.get(pk=hub.pk)
+        assert hub.editors_group.name == "Cycling editors"
+        assert hub.review_workflow.name == "Cycling review"
+
+    def test_saving_an_existing_hub_creates_no_group(self, hub):
+        # A team a hub lost (its group deleted by hand) is not rebuilt behind anyone's back by a save.
+        hub.editors_group.delete()
+        hub.refresh_from_db()
+        assert hub.editors_group is None
+        groups, collections = Group.objects.count(), Collection.objects.count()
+        hub.save()
+        hub.save_revision().publish()
+        hub.refresh_from_db()
+        assert hub.editors_group is None
+        assert (Group.objects.count(), Collection.objects.count()) == (groups, collections)
