@@ -8,6 +8,7 @@ looks for in its stories.
 
 import re
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -43,6 +44,12 @@ STORIES_PER_PAGE = 12
 CARD_RENDITION = "fill-640x360"
 
 
+def story_model():
+    """``stories.StoryPage``, by name as ``subpage_types`` names it: stories build on communities,
+    so communities never imports them (see the README's layout)."""
+    return apps.get_model("stories", "StoryPage")
+
+
 def story_cards(queryset):
     """Stories ready to render as cards: hero renditions, authors and topics in a fixed number of queries."""
     images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
@@ -71,13 +78,13 @@ class StoryFeedsMixin(RoutablePageMixin):
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
-        from stories.feeds import StoryRssFeed
+        from communities.feeds import StoryRssFeed
 
         return StoryRssFeed(self)(request)
 
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
-        from stories.feeds import StoryAtomFeed
+        from communities.feeds import StoryAtomFeed
 
         return StoryAtomFeed(self)(request)
 
@@ -112,9 +119,7 @@ class HubIndexPage(PublicPageMixin, SpecificChildRoutingMixin, OneQueryViewRestr
         return CommunityHubPage.objects.all()
 
     def latest_stories(self):
-        from stories.models import StoryPage
-
-        return StoryPage.objects.live().public().descendant_of(self).order_by("-publication_date", "-pk")
+        return story_model().objects.live().public().descendant_of(self).order_by("-publication_date", "-pk")
 
     feed_stories = latest_stories
 
@@ -124,9 +129,8 @@ class HubIndexPage(PublicPageMixin, SpecificChildRoutingMixin, OneQueryViewRestr
 
     @path("authors/<str:slug>/", name="author")
     def author(self, request, slug):
-        from stories.models import Author
-
-        author = get_object_or_404(Author.objects.select_related("photo"), slug=slug, locale=self.locale_id)
+        author_model = apps.get_model("stories", "Author")
+        author = get_object_or_404(author_model.objects.select_related("photo"), slug=slug, locale=self.locale_id)
         stories = story_cards(self.latest_stories().filter(story_authors__author=author))
         return self.render(
             request,
@@ -295,14 +299,10 @@ class CommunityHubPage(
         return [term.strip() for term in re.split(r"[\n,]", self.product_terms) if term.strip()]
 
     def child_page_queryset(self):
-        from stories.models import StoryPage
-
-        return StoryPage.objects.select_related("hero_image")
+        return story_model().objects.select_related("hero_image")
 
     def stories(self):
-        from stories.models import StoryPage
-
-        return StoryPage.objects.child_of(self).live().public().order_by("-publication_date", "-pk")
+        return story_model().objects.child_of(self).live().public().order_by("-publication_date", "-pk")
 
     def feed_stories(self):
         return self.stories()

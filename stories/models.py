@@ -207,7 +207,7 @@ class StoryPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
         """The threads to show: a page of them, or one whole thread (``?thread=<id>``)."""
         from stories import thread
         from stories.comment_forms import StoryCommentForm
-        from stories.comment_views import my_comment_ids
+        from stories.my_comments import my_comment_ids
 
         mine = my_comment_ids(request)
         context = {

@@ -1,7 +1,9 @@
 """RSS 2.0 and Atom 1.0 feeds of stories, for a hub or for a whole site.
 
 The page that serves a feed (see ``communities.models.StoryFeedsMixin``)
-passes itself in; its ``feed_stories()`` says which stories belong.
+passes itself in; its ``feed_stories()`` says which stories belong. It lives
+here, beside the pages that serve it, because stories build on communities and
+not the reverse: the feed reads its items' fields and needs no import of them.
 """
 
 from django.contrib.syndication.views import Feed

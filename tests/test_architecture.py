@@ -1,0 +1,135 @@
+"""Apps depend on each other one way, as the README's layout says; no model imports a view.
+
+Every module of the apps below is parsed (imports at module level and inside
+functions alike; migrations excepted: they are frozen history). An app may
+import the apps below it in ``LAYERS``, never one above; ``search`` sits beside
+the others and may import any of them, and none of them imports it. Its
+receivers of the other apps' signals are wired in ``search/apps.py``, which is
+``search`` importing them, so the rule holds there too.
+
+``PENDING`` lists the imports known to break the rule and still to be moved:
+the story's public thread (the comment form, the thread and their views, in
+``stories``) is built on moderation's comment model and lifecycle. The test
+fails on any import not listed, and on a listed one that is gone (so that the
+list only shrinks).
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYERS = ["communities", "stories", "moderation", "listening", "insights"]
+BESIDE = "search"  # may import every layer; no layer imports it
+APPS = [*LAYERS, BESIDE]
+
+
+def modules(app):
+    for path in sorted((ROOT / app).rglob("*.py")):
+        if "migrations" not in path.relative_to(ROOT).parts:
+            yield path
+
+
+def imports(path):
+    """(line, imported module) of every absolute import in ``path``, nested ones included."""
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.lineno, node.module
+            for alias in node.names:
+                # "from stories import comment_views" imports the module stories.comment_views.
+                yield node.lineno, f"{node.module}.{alias.name}"
+
+
+def is_allowed(importer, imported):
+    if importer == imported or imported not in APPS:
+        return True
+    if importer == BESIDE:
+        return True
+    if imported == BESIDE:
+        return False
+    return LAYERS.index(imported) < LAYERS.index(importer)
+
+
+# (module, app it imports against the order): the public comment thread, to move above moderation.
+PENDING = {
+    ("stories/comment_forms.py", "moderation"),
+    ("stories/comment_views.py", "moderation"),
+    ("stories/thread.py", "moderation"),
+}
+
+
+def upward_imports():
+    """{(module, imported app): ["line: module", ...]} of every import against the order."""
+    found = {}
+    for app in APPS:
+        for path in modules(app):
+            for line, module in imports(path):
+                top = module.split(".")[0]
+                if not is_allowed(app, top):
+                    lines = found.setdefault((str(path.relative_to(ROOT)), top), [])
+                    if not any(entry.startswith(f"{line}: ") for entry in lines):
+                        lines.append(f"{line}: {module}")
+    return found
+
+
+def models_importing_views():
+    found = []
+    for app in APPS:
+        for path in modules(app):
+            if path.stem != "models" and path.parent.name != "models":
+                continue
+            for line, module in imports(path):
+                last = module.rsplit(".", 1)[-1]
+                if last == "views" or last.endswith("_views"):
+                    found.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+    return sorted(set(found))
+
+
+def test_apps_import_only_the_apps_below_them():
+    found = upward_imports()
+    offending = [
+        f"{path}:{entry} ({app} is above {path.split('/')[0]})"
+        for (path, app), entries in sorted(found.items())
+        if (path, app) not in PENDING
+        for entry in entries
+    ]
+    assert offending == [], "Imports against the order {}:\n{}".format(" < ".join(LAYERS), "\n".join(offending))
+
+
+def test_pending_exceptions_still_exist():
+    gone = sorted(PENDING - set(upward_imports()))
+    assert gone == [], f"No longer importing against the order (remove from PENDING): {gone}"
+
+
+def test_no_model_module_imports_a_view():
+    offending = models_importing_views()
+    assert offending == [], "Model modules importing views:\n" + "\n".join(offending)
+
+
+@pytest.mark.parametrize(
+    ("importer", "imported", "allowed"),
+    [
+        ("listening", "moderation", True),  # listening/views.py uses moderation.views' helpers
+        ("moderation", "listening", False),
+        ("communities", "stories", False),
+        ("stories", "communities", True),
+        ("moderation", "stories", True),
+        ("stories", "moderation", False),
+        ("search", "moderation", True),
+        ("insights", "search", False),
+        ("moderation", "django", True),
+    ],
+)
+def test_the_rule_itself(importer, imported, allowed):
+    assert is_allowed(importer, imported) is allowed
+
+
+def test_the_parser_sees_nested_imports(tmp_path):
+    module = tmp_path / "sample.py"
+    module.write_text("def f():\n    from stories import comment_views\n    import insights.views\n")
+    found = [module for _line, module in imports(module)]
+    assert "stories.comment_views" in found and "insights.views" in found
