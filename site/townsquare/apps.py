@@ -9,13 +9,19 @@ class TownsquareConfig(AppConfig):
     verbose_name = _("Townsquare site")
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import pre_delete
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from moderation.lifecycle import comment_state_changed
+        from listening.workflow import feedback_changed
+        from moderation.lifecycle import comments_changed
         from townsquare import cache
 
-        for signal in (page_published, page_unpublished, post_page_move, comment_state_changed):
-            signal.connect(cache.invalidate, dispatch_uid=f"page-cache-{id(signal)}")
-        post_delete.connect(cache.invalidate, sender=Page, dispatch_uid="page-cache-delete")
+        # Each change purges the pages it affects (see townsquare/cache.py); Wagtail's frontend
+        # cache purges a page published or unpublished itself.
+        page_published.connect(cache.purge_around_published_page, dispatch_uid="page-cache-published")
+        page_unpublished.connect(cache.purge_around_published_page, dispatch_uid="page-cache-unpublished")
+        post_page_move.connect(cache.purge_around_moved_page, dispatch_uid="page-cache-moved")
+        pre_delete.connect(cache.purge_around_deleted_pages, sender=Page, dispatch_uid="page-cache-deleted")
+        comments_changed.connect(cache.purge_for_comments, dispatch_uid="page-cache-comments")
+        feedback_changed.connect(cache.purge_for_feedback, dispatch_uid="page-cache-feedback")

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "rest_framework",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -147,9 +148,26 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Public pages for anonymous visitors: cached whole (see townsquare/cache.py) and marked
-# cacheable for a CDN; any publish or comment change invalidates them at once.
+# cacheable for a CDN; a change purges the pages it affects (docs/operators.md, "Page caching").
 PUBLIC_PAGE_MAX_AGE = env.integer("PUBLIC_PAGE_MAX_AGE", 60)
 PUBLIC_PAGE_CACHE_SECONDS = env.integer("PUBLIC_PAGE_CACHE_SECONDS", 600)
+# Where purges go (Wagtail's frontend cache): the app's own page cache always; a caching proxy
+# that accepts PURGE requests (Varnish, nginx) and Cloudflare when configured.
+WAGTAILFRONTENDCACHE = {"townsquare": {"BACKEND": "townsquare.cache.EmbeddedPageCacheBackend"}}
+FRONTEND_CACHE_HOSTNAMES = env.csv_list("FRONTEND_CACHE_HOSTNAMES", ["*"])
+if env.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.get("FRONTEND_CACHE_PURGE_URL"),
+        "HOSTNAMES": FRONTEND_CACHE_HOSTNAMES,
+    }
+if env.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env.get("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env.required("CLOUDFLARE_API_TOKEN", "A Cloudflare API token allowed to purge the zone."),
+        "HOSTNAMES": FRONTEND_CACHE_HOSTNAMES,
+    }
 
 # Background tasks: a database-backed queue (``manage.py db_worker``) needs no extra server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
