@@ -394,3 +394,143 @@ def test_permission_matrix(db, client, world, endpoint, role, expected):
 
     if expected in REFUSALS or expected in ("listed", "not_listed"):
         assert snapshot() == before
+
+
+# ---------------------------------------------------------------------------
+# The permission policy: who moderates which hubs, and how it shows in Settings → Groups.
+# ---------------------------------------------------------------------------
+
+
+def change_comment():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.get(content_type__app_label="moderation", codename="change_comment")
+
+
+def fresh(user):
+    """The user as a new request would load it: no permission or hub cache on the object."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def grant_group(name, *, users=()):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name=name)
+    group.permissions.add(change_comment())
+    for user in users:
+        user.groups.add(group)
+    return group
+
+
+class TestPolicy:
+    def test_team_members_moderate_their_hub_only(self, db, world):
+        from moderation.permissions import moderated_hub_ids
+
+        assert moderated_hub_ids(fresh(world.users["moderator_a"])) == {world.hub_a.pk}
+        assert moderated_hub_ids(fresh(world.colleague)) == {world.hub_a.pk}  # an owner
+        assert moderated_hub_ids(fresh(world.users["moderator_b"])) == {world.hub_b.pk}
+        assert moderated_hub_ids(fresh(world.users["editor_a"])) == set()
+        assert moderated_hub_ids(fresh(world.users["visitor"])) == set()
+        assert moderated_hub_ids(world.users["superuser"]) is None
+
+    def test_a_group_given_the_permission_moderates_every_hub(self, db, world):
+        from moderation.permissions import can_moderate, moderated_hub_ids
+
+        person = UserFactory(username="site_moderator")
+        grant_group("Site moderators", users=[person])
+        person = fresh(person)
+        assert moderated_hub_ids(person) is None
+        assert can_moderate(person, held(world.story_a)) and can_moderate(person, held(world.story_b))
+
+    def test_a_hubs_editors_given_the_permission_moderate_that_hub_only(self, db, world):
+        from moderation.permissions import can_moderate, moderated_hub_ids
+
+        world.hub_a.editors_group.permissions.add(change_comment())
+        editor = fresh(world.users["editor_a"])
+        assert moderated_hub_ids(editor) == {world.hub_a.pk}
+        assert can_moderate(editor, held(world.story_a))
+        assert not can_moderate(editor, held(world.story_b, email="sam@example.org"))
+
+    def test_the_permission_given_to_a_user_directly_covers_every_hub(self, db, world):
+        from moderation.permissions import moderated_hub_ids
+
+        person = UserFactory(username="direct")
+        person.user_permissions.add(change_comment())
+        assert moderated_hub_ids(fresh(person)) is None
+
+    def test_inactive_people_moderate_nothing_even_with_the_permission(self, db, world):
+        from moderation.permissions import can_moderate_anything, moderated_hub_ids
+
+        person = UserFactory(username="gone", is_active=False, groups=[world.hub_a.moderators_group])
+        grant_group("Site moderators", users=[person])
+        assert moderated_hub_ids(fresh(person)) == set()
+        assert not can_moderate_anything(fresh(person))
+
+    @pytest.mark.parametrize("kind", ["team", "site-wide", "editors with the permission"])
+    def test_one_query_once_django_has_read_the_permissions(self, db, world, kind, django_assert_num_queries):
+        from moderation.permissions import moderated_hub_ids
+
+        person = world.users["moderator_a"] if kind == "team" else world.users["editor_a"]
+        if kind == "site-wide":
+            grant_group("Site moderators", users=[person])
+        elif kind == "editors with the permission":
+            world.hub_a.editors_group.permissions.add(change_comment())
+        person = fresh(person)
+        person.get_all_permissions()  # what Wagtail's access_admin check does in every admin request
+        with django_assert_num_queries(1):
+            first = moderated_hub_ids(person)
+        with django_assert_num_queries(0):
+            assert moderated_hub_ids(person) == first  # cached on the user object for the request
+        assert first == (None if kind == "site-wide" else {world.hub_a.pk})
+
+    def test_the_policy_lists_instances_and_users(self, db, world):
+        from moderation.permissions import comment_moderation_policy as policy
+
+        mine, theirs = held(world.story_a), held(world.story_b, email="sam@example.org")
+        moderator = fresh(world.users["moderator_a"])
+        assert set(policy.instances_user_has_permission_for(moderator, "change")) == {mine}
+        assert set(policy.instances_user_has_permission_for(world.users["superuser"], "change")) == {mine, theirs}
+        assert not policy.instances_user_has_permission_for(moderator, "delete").exists()
+        assert policy.user_has_permission_for_instance(moderator, "change", mine)
+        assert not policy.user_has_permission_for_instance(moderator, "change", theirs)
+        assert not policy.user_has_permission_for_instance(moderator, "delete", mine)
+
+        site_wide = UserFactory(username="site_moderator")
+        grant_group("Site moderators", users=[site_wide])
+        names = set(policy.users_with_permission_for_instance("change", mine).values_list("username", flat=True))
+        assert names == {"moderator_a", "colleague_a", "root", "site_moderator"}
+        everyone = set(policy.users_with_permission("change").values_list("username", flat=True))
+        assert everyone == {"moderator_a", "moderator_b", "colleague_a", "root", "site_moderator"}
+
+    def test_settings_groups_offers_the_permission(self, db, client, world):
+        client.force_login(world.users["superuser"])
+        soup = WagtailTestUtils.get_soup(client.get("/admin/groups/new/").content)
+        box = soup.select_one(f'input[name="permissions"][value="{change_comment().pk}"]')
+        assert box is not None, "Comment: Change is offered in Settings → Groups"
+        assert box.find_parent("tr").select_one("td.title").get_text(strip=True) == "Comment"
+
+    def test_a_group_ticked_in_settings_groups_moderates_every_hub(self, db, client, world):
+        from django.contrib.auth.models import Group, Permission
+
+        client.force_login(world.users["superuser"])
+        form = WagtailTestUtils.get_soup(client.get("/admin/groups/new/").content).select_one("main form")
+        # The formsets' management fields as the page gives them, and nothing else ticked.
+        data = {
+            field["name"]: field.get("value", "")
+            for field in form.select("input[type=hidden]")
+            if field["name"].endswith(("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"))
+        }
+        access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        data.update(name="Site moderators", permissions=[change_comment().pk, access_admin.pk])
+        response = client.post("/admin/groups/new/", data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+        person = UserFactory(username="site_moderator")
+        person.groups.add(Group.objects.get(name="Site moderators"))
+        mine, theirs = held(world.story_a), held(world.story_b, email="sam@example.org")
+        client.force_login(person)
+        assert client.get(f"/admin/moderation/{mine.pk}/").status_code == 200
+        assert client.get(f"/admin/moderation/{theirs.pk}/").status_code == 200
+        from moderation.permissions import moderated_hub_ids
+
+        assert moderated_hub_ids(fresh(person)) is None
