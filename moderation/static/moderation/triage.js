@@ -2,6 +2,11 @@
  *
  * Actions post the row's own forms with fetch (JSON answers), so every key does exactly
  * what the buttons do; without this script the buttons still work.
+ *
+ * "u" undoes the last decision made with the keyboard, whichever row is selected (after "a" the
+ * selection has already moved on to the next comment), and says which comment it undid; pressed
+ * again, it undoes the decision before. Wagtail replaces the rows when a filter changes: rows are
+ * looked up again each time, and an undo needs only the comment's URL.
  */
 (function () {
     "use strict";
@@ -14,9 +19,36 @@
     var help = document.getElementById("triage-keys");
     var toggle = root.querySelector("[data-triage-help-toggle]");
     var current = null;
+    var decisions = [];  // keyboard decisions, the last one at the end
 
     function rows() {
         return Array.prototype.slice.call(root.querySelectorAll("[data-row]"));
+    }
+
+    function attached(row) {
+        return row && row.isConnected ? row : null;
+    }
+
+    function describe(row) {
+        // The author and the first words of the comment, for the undo message.
+        var author = row.querySelector(".queue-row__who strong");
+        var text = row.querySelector(".queue-row__text");
+        var words = (text ? text.textContent : "").trim().split(/\s+/).slice(0, 6).join(" ");
+        return {author: author ? author.textContent.trim() : "", words: words};
+    }
+
+    function format(template, values) {
+        return template.replace(/%\((\w+)\)s/g, function (match, name) {
+            return values[name] === undefined ? match : values[name];
+        });
+    }
+
+    function showState(row, result) {
+        row.dataset.state = result.state;
+        row.querySelector("[data-state-label]").textContent = result.state_label;
+        row.querySelectorAll('input[name="expected_state"]').forEach(function (input) {
+            input.value = result.state;
+        });
     }
 
     function announce(text) {
@@ -41,7 +73,7 @@
 
     function move(step) {
         var all = rows();
-        var index = all.indexOf(current);
+        var index = all.indexOf(attached(current));
         select(all[Math.max(0, Math.min(all.length - 1, index + step))] || all[0]);
     }
 
@@ -55,26 +87,59 @@
         Object.keys(extra || {}).forEach(function (key) {
             data.set(key, extra[key]);
         });
-        fetch(form.action, {method: "POST", body: data, credentials: "same-origin", headers: {Accept: "application/json"}})
+        var decision = {
+            id: row.dataset.comment,
+            url: row.dataset.actionUrl.replace("ACTION", "restore"),
+            token: data.get("csrfmiddlewaretoken"),
+            about: describe(row)
+        };
+        post(form.action, data).then(function (result) {
+            announce(result.message);
+            if (result.ok) {
+                showState(row, result);
+                row.classList.add("queue-row--done");
+                decisions.push(decision);
+                move(1);
+            }
+        }, function () {
+            form.submit();
+        });
+    }
+
+    function post(url, data) {
+        return fetch(url, {method: "POST", body: data, credentials: "same-origin", headers: {Accept: "application/json"}})
             .then(function (response) {
                 return response.json();
-            })
-            .then(function (result) {
-                announce(result.message);
-                if (result.ok) {
-                    row.dataset.state = result.state;
-                    row.querySelector("[data-state-label]").textContent = result.state_label;
-                    row.classList.toggle("queue-row--done", action !== "restore");
-                    row.querySelectorAll('input[name="expected_state"]').forEach(function (input) {
-                        input.value = result.state;
-                    });
-                    if (action !== "restore") {
-                        move(1);
-                    }
-                }
-            }, function () {
-                form.submit();
             });
+    }
+
+    function undo() {
+        var decision = decisions.pop();
+        if (!decision) {
+            announce(root.dataset.nothingToUndo);
+            return;
+        }
+        var data = new FormData();
+        data.set("csrfmiddlewaretoken", decision.token);
+        post(decision.url, data).then(function (result) {
+            var row = attached(document.getElementById("row-" + decision.id));
+            if (!result.ok) {
+                announce(result.message);
+                return;
+            }
+            announce(format(root.dataset.undoMessage, {
+                author: decision.about.author,
+                words: decision.about.words,
+                message: result.message
+            }));
+            if (row) {
+                showState(row, result);
+                row.classList.remove("queue-row--done");
+                select(row);
+            }
+        }, function () {
+            decisions.push(decision);
+        });
     }
 
     function reject(row) {
@@ -122,7 +187,13 @@
             toggleHelp();
             return;
         }
-        if (!current && ["j", "k", "a", "r", "s", "u", "o"].indexOf(event.key) !== -1) {
+        if (event.key === "u") {
+            event.preventDefault();
+            undo();
+            return;
+        }
+        current = attached(current);
+        if (!current && ["j", "k", "a", "r", "s", "o"].indexOf(event.key) !== -1) {
             select(rows()[0]);
             if (event.key === "j" || event.key === "k") {
                 event.preventDefault();
@@ -137,7 +208,7 @@
             k: function () { move(-1); },
             a: function () { submit(current, "approve"); },
             s: function () { submit(current, "spam"); },
-            u: function () { submit(current, "restore"); },
+            u: undo,
             r: function () { reject(current); },
             o: function () { window.location.href = current.dataset.historyUrl; }
         };
