@@ -475,3 +475,19 @@ class TestLog:
         print(f"log page queries for {role} (count, characters of SQL): {sizes}")
         assert sizes[5][0] == sizes[50][0]
         assert abs(sizes[50][1] - sizes[5][1]) < 20  # a digit more in an id, not 45 more ids
+
+
+def test_answer_as_the_team_is_in_every_question_row(moderator_client, world):
+    question = comment(world.story_a, State.PUBLISHED, "Does it grow in shade?", name="Asker")
+    plain = comment(world.story_a, State.PUBLISHED, "Lovely.", name="Fan")
+    soup = soup_of(moderator_client.get("/admin/moderation/approved/").content)
+    row = soup.select_one(f"tr[data-comment='{question.pk}']")
+    panel = row.select_one(".queue-row__main details[data-team-answer]")
+    assert panel.select_one("summary").get_text(strip=True) == "Answer as the team"
+    assert panel.select_one("form")["action"] == f"/admin/moderation/{question.pk}/answer/"
+    assert panel.select_one("textarea[name=text]") is not None
+    # Not also hidden under "More"; a comment that asks nothing keeps it there.
+    assert row.select(".more-actions textarea[name=text]") == []
+    other = soup.select_one(f"tr[data-comment='{plain.pk}']")
+    assert other.select_one("details[data-team-answer]") is None
+    assert other.select_one(".more-actions textarea[name=text]") is not None
