@@ -1,0 +1,125 @@
+"""Every moderation, feedback and insights admin page, opened in Chromium by a hub moderator
+(not a superuser): none may log a console error or throw.
+
+The pages come from the URL resolver (every pattern of those screens that takes no argument),
+plus a comment's history page and the history page of a comment marked as feedback (where a
+feedback item is shown and changed), so that a new screen is checked without editing this file.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from playwright.sync_api import expect
+
+from tests.e2e.test_moderation_browser import sign_in
+
+SCREENS = ("moderation", "feedback", "insights")
+MODERATOR = "moderator"  # the demo's moderator of one hub
+SUPERUSER_ONLY = {"moderation:erase"}  # a moderator is refused these (tests/security/url_matrix.py)
+
+
+class KnownQueueDateFilterError(AssertionError):
+    """The queues' date filter throws ``initDateChooser is not defined`` (being rebuilt)."""
+
+
+def admin_pages_without_arguments():
+    """(name, path) of every admin URL of the moderation, feedback and insights screens with no argument."""
+    found = []
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, entry.namespace or namespace)
+            elif isinstance(entry, URLPattern) and entry.name and not entry.pattern.regex.groups:
+                screen = namespace or entry.name
+                if any(screen == name or screen.startswith(f"{name}-") for name in SCREENS):
+                    found.append(f"{namespace}:{entry.name}" if namespace else entry.name)
+
+    walk(get_resolver().url_patterns, "")
+    pages = []
+    for name in sorted(set(found)):
+        path = reverse(name)
+        if path.startswith("/admin/") and not path.endswith(".csv") and name not in SUPERUSER_ONLY:
+            pages.append((name, path))
+    return pages
+
+
+PAGES = admin_pages_without_arguments()
+QUEUES = [name for name, _path in PAGES if name.startswith("moderation-")]
+
+
+def test_the_list_of_pages_is_complete():
+    names = {name for name, _path in PAGES}
+    assert len(QUEUES) >= 6, PAGES
+    assert {"moderation:log", "feedback:index", "insights"} <= names, names
+
+
+def console_errors(page, path):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    response = page.goto(path)
+    assert response is not None and response.status == 200, (path, response and response.status)
+    page.wait_for_load_state("networkidle")
+    return errors
+
+
+def assert_no_errors(path, errors):
+    if errors and all("initDateChooser" in error for error in errors) and path.startswith("/admin/moderation/"):
+        raise KnownQueueDateFilterError(errors)
+    assert errors == [], f"{path}: {errors}"
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        pytest.param(
+            name,
+            path,
+            id=name,
+            marks=[
+                pytest.mark.xfail(
+                    strict=True,
+                    raises=KnownQueueDateFilterError,
+                    reason="the queue's date filter throws initDateChooser is not defined (queues being rebuilt)",
+                )
+            ]
+            if name in QUEUES
+            else [],
+        )
+        for name, path in PAGES
+    ],
+)
+def test_page_logs_no_console_error(page, live_demo, name, path):
+    sign_in(page, MODERATOR)
+    assert_no_errors(path, console_errors(page, path))
+
+
+def test_history_and_feedback_item_pages_log_no_console_error(page, live_demo):
+    from django.contrib.auth import get_user_model
+
+    from listening.models import FeedbackItem
+    from moderation.permissions import scope_comments
+
+    moderator = get_user_model().objects.get(username=MODERATOR)
+    from moderation.models import Comment
+
+    comment = scope_comments(Comment.objects.filter(feedback__isnull=True), moderator).order_by("pk").first()
+    item = FeedbackItem.objects.filter(hub_id__in=scope_comments(Comment.objects.all(), moderator).values("hub_id"))
+    item = item.order_by("pk").first()
+    assert comment is not None and item is not None, "the demo gives the moderator comments and feedback"
+    sign_in(page, MODERATOR)
+    for path in (f"/admin/moderation/{comment.pk}/", f"/admin/moderation/{item.comment_id}/"):
+        assert_no_errors(path, console_errors(page, path))
+    expect(page.locator("[data-feedback-panel]")).to_be_visible()
+
+
+def test_the_insights_date_filter_filters(page, live_demo):
+    sign_in(page, MODERATOR)
+    page.goto("/admin/insights/")
+    page.locator("#id_start").fill("2001-01-01")
+    page.locator("#id_end").fill("2001-01-31")
+    page.locator("form.insights-filter [type=submit]").click()
+    page.wait_for_url("**/admin/insights/?*start=2001-01-01*")
+    assert "end=2001-01-31" in page.url
+    # The page reports the period it used: the one asked for, not the default twelve weeks.
+    expect(page.locator("p", has_text="2001").first).to_be_visible()
