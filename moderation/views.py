@@ -201,13 +201,8 @@ def free_text_refusal(request):
 def perform(request, comment, action, expected):
     user = request.user
     if action == "approve":
-        if comment.state == Comment.State.PUBLISHED and comment.flag_count:
-            actions.dismiss_reports(comment, user)
+        if not actions.approve(comment, user, expected_state=expected).moved:
             return _("Reports dismissed; the comment stays published.")
-        was_flagged = comment.flag_count > 0
-        actions.approve(comment, user, expected_state=expected)
-        if was_flagged:
-            actions.dismiss_reports(comment, user)
         return _("Comment approved and published.")
     if action == "reject":
         actions.reject(comment, user, reason=request.POST.get("reason", ""), expected_state=expected)

@@ -14,7 +14,7 @@ class SearchConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from moderation.lifecycle import comment_state_changed
+        from moderation.lifecycle import comments_changed
         from moderation.models import Comment
         from search import indexing
 
@@ -23,4 +23,4 @@ class SearchConfig(AppConfig):
         post_page_move.connect(indexing.on_page_changed, dispatch_uid="search-page-moved")
         post_delete.connect(indexing.on_page_deleted, sender=Page, dispatch_uid="search-page-deleted")
         post_delete.connect(indexing.on_comment_deleted, sender=Comment, dispatch_uid="search-comment-deleted")
-        comment_state_changed.connect(indexing.on_comment_state_changed, dispatch_uid="search-comment-state")
+        comments_changed.connect(indexing.on_comments_changed, dispatch_uid="search-comment-state")

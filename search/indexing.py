@@ -131,14 +131,9 @@ def on_comment_deleted(sender, instance, **kwargs):
     )
 
 
-def on_comment_state_changed(sender, comment, **kwargs):
-    """A comment became public or stopped being: it, the replies hidden or restored with it, and
-    its story's comment count change."""
-    from moderation.lifecycle import descendants
-
-    keys = [f"comment:{comment.pk}"]
-    if kwargs.get("old_state") is not None:  # a new comment has no replies yet
-        keys += [f"comment:{pk}" for pk in descendants(comment).values_list("pk", flat=True)]
-    if comment.page_id:
-        keys.append(f"story:{comment.page_id}")
-    enqueue(keys)
+def on_comments_changed(sender, changes, **kwargs):
+    """A batch of comments became public or stopped being (the replies hidden or restored with
+    them are in the batch): they and their stories' comment counts, told to the index once."""
+    keys = {f"comment:{change.comment.pk}" for change in changes}
+    keys |= {f"story:{change.comment.page_id}" for change in changes if change.comment.page_id}
+    enqueue(sorted(keys))

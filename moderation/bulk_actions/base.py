@@ -1,7 +1,12 @@
-"""What every comment bulk action shares: scoping, id validation, the state change itself."""
+"""What every comment bulk action shares: scoping, id validation, the state change itself.
+
+The state change is ``actions.change_states``, the same transition a single action runs with
+one comment: the rules cannot differ between the two. Each comment of the selection is
+handled or named in a message saying why not (another hub's, gone, already decided)."""
 
 from urllib.parse import urlsplit
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import Resolver404, resolve
@@ -41,6 +46,8 @@ class CommentBulkAction(BulkAction):
         objects = list(Comment.objects.filter(pk__in=ids).select_related("page"))
         if not objects:
             raise Http404(_("None of the selected comments exist."))
+        found = {comment.pk for comment in objects}
+        self.missing_ids = sorted({pk for pk in ids if pk not in found})
         return objects
 
     def get_all_objects_in_listing_query(self, parent_id):
@@ -59,16 +66,29 @@ class CommentBulkAction(BulkAction):
     def object_context(self, comment):
         return {"item": comment, "story": comment.page}
 
+    def prepare_action(self, objects, objects_without_access):
+        # Named before anything changes: the moderator learns which ids were left out and why.
+        for comment in objects_without_access["items_with_no_access"]:
+            messages.warning(
+                self.request,
+                _("Comment %(id)s is not in a hub you moderate: left as it was.") % {"id": comment.pk},
+            )
+        for pk in getattr(self, "missing_ids", []):
+            messages.warning(self.request, _("Comment %(id)s does not exist.") % {"id": pk})
+
     def get_execution_context(self):
-        return {"user": self.request.user, "reason": self.get_reason()}
+        return {"user": self.request.user, "reason": self.get_reason(), "request": self.request}
 
     def get_reason(self):
         return ""
 
     @classmethod
-    def execute_action(cls, objects, user=None, reason="", **kwargs):
-        changed = actions.set_state_many(objects, cls.new_state, user=user, reason=reason)
-        return changed, 0
+    def execute_action(cls, objects, user=None, reason="", request=None, **kwargs):
+        outcome = actions.change_states(objects, cls.new_state, user=user, reason=reason)
+        if request is not None:
+            for message in outcome.refused.values():
+                messages.warning(request, message)
+        return outcome.handled, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("%(count)d comment %(done)s.", "%(count)d comments %(done)s.", num_parent_objects) % {

@@ -11,17 +11,20 @@ from moderation.lifecycle.creation import create_comment, looks_like_a_question,
 from moderation.lifecycle.transitions import (
     HIDDEN_STATES,
     Change,
+    Outcome,
     comment_state_changed,
     comments_changed,
     descendants,
     mark_answered_by,
     set_state,
+    transition,
     unmark_answered_by,
 )
 
 __all__ = [
     "HIDDEN_STATES",
     "Change",
+    "Outcome",
     "comment_state_changed",
     "comments_changed",
     "create_comment",
@@ -29,6 +32,7 @@ __all__ = [
     "looks_like_a_question",
     "mark_answered_by",
     "set_state",
+    "transition",
     "staff_role_for",
     "unmark_answered_by",
 ]

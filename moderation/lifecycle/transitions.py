@@ -1,25 +1,28 @@
-"""Every change to a comment's existence or state happens here.
+"""Every change of a comment's state happens here: ``transition`` moves a set of comments.
 
-``create_comment`` stores a new comment (sanitized once, its state decided by
-``moderation.policy``); ``set_state`` is the single function that moves a
-comment between states. Both write the audit entry (Wagtail's log, action
-``townsquare_comment.<state>``) and, once the transaction commits, announce
-the change through ``comment_state_changed`` (follow-up e-mails, page cache,
-search index listen to it).
+It applies every rule of moderation (see its docstring), writes one audit entry
+per comment (Wagtail's log, action ``townsquare_comment.<state>``) and, once the
+transaction commits, announces the batch through ``comments_changed`` (search
+index, page cache) and each comment asked for through ``comment_state_changed``
+(follow-up e-mails, digests). ``set_state`` is ``transition`` of one comment.
 
 Hiding a comment hides its published replies with it, and publishing it again
-brings back exactly those replies: a fixed number of queries however large
-the subtree (django-comments-xtd's own helper issues two per descendant).
+brings back exactly those replies: a fixed number of queries however large the
+batch or the subtrees (django-comments-xtd's own helper issues two per descendant).
 """
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Case, Exists, Min, OuterRef, Q, Value, When
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_comments.models import Comment as BaseComment
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context
+from wagtail.log_actions import registry as log_registry
 
 from moderation.models import Comment
 
@@ -43,6 +46,7 @@ class Change:
     old_state: str | None
     new_state: str
     cascaded: bool = False
+    root: int | None = None  # for a cascaded reply: the pk of the comment it was hidden or restored with
 
     @property
     def public_changed(self):
@@ -78,9 +82,9 @@ def descendants(comment):
     return subtree.filter(order__lt=end) if end is not None else subtree
 
 
-def _sync_xtd_flags(queryset, state):
-    # xtd's is_public/is_removed live on the parent table: one UPDATE with a subquery.
-    BaseComment.objects.filter(pk__in=queryset.values("pk")).update(
+def _sync_xtd_flags(pks, state):
+    # xtd's is_public/is_removed live on the parent table, and follow the state: one UPDATE.
+    BaseComment.objects.filter(pk__in=pks).update(
         is_public=state == Comment.State.PUBLISHED,
         is_removed=state in (Comment.State.REJECTED, Comment.State.SPAM),
     )
@@ -121,53 +125,312 @@ def unmark_answered_by(staff_pks, unpublished_pks):
     )
 
 
-@transaction.atomic
-def set_state(comment, new_state, *, actor=None, reason="", expected_state=None):
-    """Move ``comment`` to ``new_state``; return False when another change got there first.
+class Conflict(Exception):
+    """A comment changed between the lock and the update (SQLite has no row locks): nothing is applied."""
 
-    The update is conditional on the state the caller saw (``expected_state``,
-    default: the comment's current state), so of two moderators acting at once
-    exactly one succeeds. Published replies are hidden along with the comment,
-    and come back when it is published again.
+
+@dataclass
+class Outcome:
+    """What one ``transition`` did.
+
+    ``changes``: the comments asked for that moved, then the replies hidden or restored with them
+    (``cascaded``); ``reports_dismissed``: pks of comments whose reports an approval dismissed;
+    ``refused``: {pk: message naming the comment} for those left as they were."""
+
+    changes: list = field(default_factory=list)
+    reports_dismissed: list = field(default_factory=list)
+    refused: dict = field(default_factory=dict)
+
+    @property
+    def moved(self):
+        """The comments asked for that changed state (cascaded replies not counted)."""
+        return [change for change in self.changes if not change.cascaded]
+
+    @property
+    def handled(self):
+        """How many of the comments asked for were acted on (moved, or their reports dismissed)."""
+        return len(self.moved) + len(set(self.reports_dismissed) - {c.comment.pk for c in self.moved})
+
+
+LOCKED_FIELDS = ("pk", "state", "flag_count", "thread_id", "order", "level", "is_staff_answer", "page_id", "hub_id")
+
+
+def transition(comments, new_state, *, actor=None, reason="", expected_state=None):
+    """Move a set of comments to ``new_state``, applying every rule of moderation; returns an ``Outcome``.
+
+    This is the one place that writes a comment's state. Single actions, bulk actions, keyboard
+    triage, the report threshold and erasure all call it (a single action is a set of one), so the
+    rules below hold whichever button was used:
+
+    - Race guard: each comment moves only from the state the caller saw (``expected_state``, or
+      else the ``state`` of each instance passed in); of two moderators acting at once exactly one
+      succeeds, the other's comment is refused with a message saying who got there first.
+    - Approving dismisses the comment's reports (its ``flag_count`` goes back to zero; the reports
+      stay on record); approving a published comment that has reports only dismisses them.
+    - Hiding a published comment hides its published replies (``hidden_with``); publishing it again
+      brings back exactly those replies. Each such reply gets its own audit entry.
+    - Team answers published or hidden mark or reopen the questions they answer (response times).
+    - One audit entry per comment changed (cascaded replies included), sharing one log context.
+    - Once the transaction commits: ``comments_changed`` once for the batch (search index, page
+      cache), and ``comment_state_changed`` per comment asked for (follow-up e-mails, digests).
+
+    A fixed number of queries for any number of comments. All or nothing: one transaction.
     """
-    old_state = expected_state or comment.state
-    if old_state == new_state:
-        return False
+    if new_state not in Comment.State.values:
+        raise ValueError(f"unknown state {new_state!r}")
+    if expected_state is not None and expected_state not in Comment.State.values:
+        raise ValueError(f"unknown expected state {expected_state!r}")
+    comments = list({comment.pk: comment for comment in comments}.values())  # the same id twice counts once
+    if not comments:
+        return Outcome()
+    try:
+        return _transition(comments, new_state, actor=actor, reason=reason, expected_state=expected_state)
+    except Conflict:
+        outcome = Outcome()
+        for comment in comments:
+            outcome.refused[comment.pk] = _refusal(comment, gettext("changed while this was being done"))
+        return outcome
+
+
+@transaction.atomic
+def _transition(comments, new_state, *, actor, reason, expected_state):
+    by_pk = {comment.pk: comment for comment in comments}
+    rows = {
+        row["pk"]: row
+        for row in Comment.objects.select_for_update()
+        .filter(pk__in=by_pk)
+        .order_by("pk")  # one lock order for everyone: no deadlocks between two batches
+        .values(*LOCKED_FIELDS)
+    }
+    outcome = Outcome()
+    movers, dismiss = [], []
+    for pk, comment in by_pk.items():
+        row = rows.get(pk)
+        if row is None:
+            outcome.refused[pk] = _refusal(comment, gettext("no longer exists"))
+            continue
+        seen = expected_state or comment.state
+        if row["state"] != seen:
+            outcome.refused[pk] = None  # named below, with who changed it
+        elif row["state"] == new_state:
+            if new_state == Comment.State.PUBLISHED and row["flag_count"]:
+                dismiss.append(pk)
+            else:
+                outcome.refused[pk] = None
+        else:
+            movers.append(row)
+    _name_refusals(outcome, by_pk)
+
     now = timezone.now()
-    fields = {"state": new_state, "moderated_at": now, "hidden_with": None}
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        fields["moderated_by"] = actor
-    # The reason belongs to the rejection: it goes when the comment leaves that state (the log keeps it).
-    fields["rejection_reason"] = reason[:500] if new_state == Comment.State.REJECTED else ""
-    # One UPDATE ... WHERE state = old_state decides who wins.
-    if not Comment.objects.filter(pk=comment.pk, state=old_state).update(**fields):
-        return False
-    _sync_xtd_flags(Comment.objects.filter(pk=comment.pk), new_state)
+    moved_pks = [row["pk"] for row in movers]
+    if movers:
+        fields = {"state": new_state, "moderated_at": now, "hidden_with": None}
+        if actor is not None and getattr(actor, "is_authenticated", False):
+            fields["moderated_by"] = actor
+        # The reason belongs to the rejection: it goes when the comment leaves that state (the log keeps it).
+        fields["rejection_reason"] = reason[:500] if new_state == Comment.State.REJECTED else ""
+        if new_state == Comment.State.PUBLISHED:
+            fields["flag_count"] = 0  # approving dismisses the reports
+            dismiss += [row["pk"] for row in movers if row["flag_count"]]
+        # Conditional on the state each comment was locked in: without row locks (SQLite) a
+        # concurrent change makes the count fall short, and the whole batch is refused.
+        for old_state in {row["state"] for row in movers}:
+            group = [row["pk"] for row in movers if row["state"] == old_state]
+            if Comment.objects.filter(pk__in=group, state=old_state).update(**fields) != len(group):
+                raise Conflict
+        _sync_xtd_flags(moved_pks, new_state)
+        for comment in (by_pk[pk] for pk in moved_pks):
+            for name, value in fields.items():
+                setattr(comment, name, value)
+            comment.is_public = new_state == Comment.State.PUBLISHED
+            comment.is_removed = new_state in (Comment.State.REJECTED, Comment.State.SPAM)
+    if dismiss:
+        still_published = [pk for pk in dismiss if pk not in moved_pks]
+        if still_published:
+            Comment.objects.filter(pk__in=still_published).update(flag_count=0)
+        for pk in dismiss:
+            by_pk[pk].flag_count = 0
+    outcome.reports_dismissed = dismiss
 
+    outcome.changes = [Change(by_pk[row["pk"]], row["state"], new_state) for row in movers]
+    outcome.changes += _cascade(movers, new_state, now)
+
+    _log_batch(outcome, by_pk, rows, reason, actor, now)
+    _announce_batch(outcome.changes, actor)
+    return outcome
+
+
+def _refusal(comment, why):
+    return gettext("Nothing changed: comment %(id)s (%(author)s) %(why)s.") % {
+        "id": comment.pk,
+        "author": comment.user_name or gettext("anonymous"),
+        "why": why,
+    }
+
+
+def _name_refusals(outcome, by_pk):
+    """Messages for the comments that were not where the caller saw them: one query for all."""
+    pending = [pk for pk, message in outcome.refused.items() if message is None]
+    if not pending:
+        return
+    current = (
+        Comment.objects.filter(pk__in=pending)
+        .select_related("moderated_by")
+        .only("pk", "state", "moderated_by__username", "moderated_by__first_name", "moderated_by__last_name")
+    )
+    for comment in current:
+        state = comment.get_state_display().lower()
+        who = comment.moderated_by
+        if who is not None:
+            why = gettext("is already %(state)s, by %(who)s") % {
+                "state": state,
+                "who": who.get_full_name() or who.get_username(),
+            }
+        else:
+            why = gettext("is already %(state)s") % {"state": state}
+        outcome.refused[comment.pk] = _refusal(by_pk[comment.pk], why)
+
+
+def _cascade(movers, new_state, now):
+    """Hide the published replies of the comments that left the published state, or bring back
+    those hidden with the comments just published. Returns their ``Change``s (cascaded)."""
+    moved_pks = [row["pk"] for row in movers]
+    staff_moved = [row["pk"] for row in movers if row["is_staff_answer"]]
     if new_state == Comment.State.PUBLISHED:
-        restored = Comment.objects.filter(hidden_with=comment.pk)
-        # Before the replies come back, while they can still be told apart by hidden_with.
-        mark_answered_by(Comment.objects.filter(Q(pk=comment.pk) | Q(hidden_with=comment.pk)), now)
-        _sync_xtd_flags(restored, Comment.State.PUBLISHED)
-        restored.update(state=Comment.State.PUBLISHED, hidden_with=None)
-    elif old_state == Comment.State.PUBLISHED:
-        rows = descendants(comment).filter(state=Comment.State.PUBLISHED).values_list("pk", "is_staff_answer")
-        pks = []
-        staff_pks = [comment.pk] if comment.is_staff_answer else []
-        for pk, is_staff_answer in rows:
-            pks.append(pk)
-            if is_staff_answer:
-                staff_pks.append(pk)
-        hidden = Comment.objects.filter(pk__in=pks)
-        hidden.update(state=Comment.State.HELD, hidden_with=comment.pk)
-        _sync_xtd_flags(hidden, Comment.State.HELD)
-        if staff_pks:
-            unmark_answered_by(staff_pks, [comment.pk, *pks])
+        restored = list(Comment.objects.filter(hidden_with__in=moved_pks).only(*REPLY_FIELDS))
+        if staff_moved or any(reply.is_staff_answer for reply in restored):
+            # Before the replies come back, while they can still be told apart by hidden_with.
+            mark_answered_by(Comment.objects.filter(pk__in=[*moved_pks, *(r.pk for r in restored)]), now)
+        if not restored:
+            return []
+        restored_pks = [reply.pk for reply in restored]
+        Comment.objects.filter(pk__in=restored_pks).update(state=Comment.State.PUBLISHED, hidden_with=None)
+        _sync_xtd_flags(restored_pks, Comment.State.PUBLISHED)
+        changes = []
+        for reply in restored:
+            changes.append(
+                Change(reply, reply.state, Comment.State.PUBLISHED, cascaded=True, root=reply.hidden_with_id)
+            )
+            reply.state, reply.hidden_with_id = Comment.State.PUBLISHED, None
+        return changes
 
-    for name, value in fields.items():
-        setattr(comment, name, value)
-    comment.is_public = new_state == Comment.State.PUBLISHED
-    comment.is_removed = new_state in (Comment.State.REJECTED, Comment.State.SPAM)
-    log(comment, f"townsquare_comment.{new_state}", user=actor, data=_entry(old_state, new_state, reason))
-    _announce(comment, old_state, new_state, actor)
-    return True
+    were_published = [row for row in movers if row["state"] == Comment.State.PUBLISHED]
+    hidden = _published_descendants(were_published, exclude=set(moved_pks))
+    if not hidden:
+        if staff_moved and were_published:
+            unmark_answered_by(staff_moved, [row["pk"] for row in were_published])
+        return []
+    Comment.objects.filter(pk__in=hidden).update(
+        state=Comment.State.HELD,
+        hidden_with=Case(*[When(pk=pk, then=Value(root)) for pk, (root, _reply) in hidden.items()]),
+    )
+    _sync_xtd_flags(list(hidden), Comment.State.HELD)
+    staff_hidden = [pk for pk, (_root, reply) in hidden.items() if reply.is_staff_answer]
+    if staff_moved or staff_hidden:
+        # Questions answered only by team answers that just left the published state wait again.
+        unpublished = [row["pk"] for row in were_published] + list(hidden)
+        unmark_answered_by([*staff_moved, *staff_hidden], unpublished)
+    changes = [
+        Change(reply, Comment.State.PUBLISHED, Comment.State.HELD, cascaded=True, root=root)
+        for root, reply in hidden.values()
+    ]
+    for root, reply in hidden.values():
+        reply.state, reply.hidden_with_id = Comment.State.HELD, root
+    return changes
+
+
+# What a cascaded reply needs for its audit entry, the index and the page cache.
+REPLY_FIELDS = ("pk", "state", "hidden_with", "is_staff_answer", "page_id", "hub_id", "user_name", "comment", "level")
+
+
+def _published_descendants(roots, exclude):
+    """{reply pk: (pk of the root being hidden, reply)} for the published replies below ``roots``,
+    in one query (xtd keeps each thread in depth-first ``order``).
+
+    Replies in ``exclude`` (themselves part of the batch) are left to their own change."""
+    if not roots:
+        return {}
+    rows = list(
+        # Every state: a reply's place in the thread tells where a subtree ends.
+        Comment.objects.filter(thread_id__in={r["thread_id"] for r in roots})
+        .order_by("thread_id", "order")
+        .only("thread_id", "order", *REPLY_FIELDS)
+    )
+    by_thread = {}
+    for row in rows:
+        by_thread.setdefault(row.thread_id, []).append(row)
+    result = {}
+    # Outermost roots first: a reply below two hidden comments is hidden with the higher one.
+    for root in sorted(roots, key=lambda r: r["level"]):
+        for row in by_thread.get(root["thread_id"], []):
+            if row.order <= root["order"]:
+                continue
+            if row.level <= root["level"]:
+                break
+            if row.state == Comment.State.PUBLISHED and row.pk not in exclude:
+                result.setdefault(row.pk, (root["pk"], row))
+    return result
+
+
+def _log_batch(outcome, by_pk, rows, reason, actor, now):
+    """One audit entry per comment changed (and per dismissal of reports), in one INSERT.
+
+    Built the way Wagtail's ``log()`` builds them (the registry's log model for the comment, its
+    content type, label and the active log context's uuid), then inserted together: ``log()`` costs
+    one INSERT per entry, and a bulk action of 500 comments would cost 500."""
+    model = log_registry.get_log_model_for_model(Comment)
+    content_type = ContentType.objects.get_for_model(Comment, for_concrete_model=False)
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    context = get_active_log_context()
+    batch_uuid = context.uuid or uuid.uuid4()
+    entries = []
+
+    def entry(comment, action, data):
+        entries.append(
+            model(
+                content_type=content_type,
+                object_id=str(comment.pk),
+                label=_label(comment),
+                action=action,
+                timestamp=now,
+                data=data,
+                user=user,
+                uuid=batch_uuid,
+            )
+        )
+
+    for change in outcome.changes:
+        if change.cascaded:
+            data = _entry(change.old_state, change.new_state, "", cascaded_from=change.root)
+        else:
+            data = _entry(change.old_state, change.new_state, reason)
+        entry(change.comment, f"townsquare_comment.{change.new_state}", data)
+    for pk in outcome.reports_dismissed:
+        entry(by_pk[pk], "townsquare_comment.reports_dismissed", {"reports": rows[pk]["flag_count"]})
+    if entries:
+        model.objects.bulk_create(entries)
+
+
+def _label(comment):
+    # The label Wagtail's log would store (django-comments' str()), without reading the user row.
+    return f"{comment.user_name}: {comment.comment[:50]}..."[:255]
+
+
+def _announce_batch(changes, actor):
+    if not changes:
+        return
+    # The states are bound now: the comments may change again before the transaction commits.
+    transaction.on_commit(lambda: comments_changed.send(sender=Comment, changes=changes, actor=actor))
+    for change in changes:
+        if not change.cascaded:
+            transaction.on_commit(
+                lambda c=change: comment_state_changed.send(
+                    sender=Comment, comment=c.comment, old_state=c.old_state, new_state=c.new_state, actor=actor
+                )
+            )
+
+
+def set_state(comment, new_state, *, actor=None, reason="", expected_state=None):
+    """``transition`` of one comment; True when it moved (False: someone else got there first)."""
+    outcome = transition([comment], new_state, actor=actor, reason=reason, expected_state=expected_state)
+    return bool(outcome.moved)

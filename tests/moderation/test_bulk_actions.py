@@ -1,5 +1,5 @@
 """Bulk approve, reject and spam through Wagtail's bulk-action URLs, forged selections, and
-``actions.set_state_many`` in a fixed number of queries."""
+``actions.change_states`` (one ``lifecycle.transition``) in a fixed number of queries."""
 
 import math
 
@@ -94,7 +94,6 @@ class TestBulkActions:
                 "old_state": "held",
                 "new_state": state,
                 "reason": data.get("reason", ""),
-                "bulk": True,
             }
         if action == "reject":
             assert {c.rejection_reason for c in comments} == {"Off-topic"}
@@ -275,9 +274,9 @@ def many_comments(world, count, state):
 
 
 @pytest.mark.parametrize(("start", "new_state"), [(State.HELD, State.PUBLISHED), (State.PUBLISHED, State.REJECTED)])
-def test_set_state_many_changes_500_comments_in_a_fixed_number_of_queries(world, start, new_state):
+def test_change_states_changes_500_comments_in_a_fixed_number_of_queries(world, start, new_state):
     moderator = world.users["moderator_a"]
-    actions.set_state_many(many_comments(world, 2, start), new_state, user=moderator, reason="warm up")
+    actions.change_states(many_comments(world, 2, start), new_state, user=moderator, reason="warm up")
     comments = many_comments(world, 500, start)
     if start == State.PUBLISHED:
         # Each of the first 50 has a published reply, hidden along with it.
@@ -305,22 +304,24 @@ def test_set_state_many_changes_500_comments_in_a_fixed_number_of_queries(world,
     log_before = ModelLogEntry.objects.count()
 
     with CaptureQueriesContext(connection) as context:
-        changed = actions.set_state_many(comments, new_state, user=moderator, reason="Bulk")
+        outcome = actions.change_states(comments, new_state, user=moderator, reason="Bulk")
 
     queries = [query["sql"] for query in context.captured_queries]
     inserts = [sql for sql in queries if sql.startswith('INSERT INTO "wagtailcore_modellogentry"')]
-    print(f"set_state_many {start} -> {new_state} on 500 comments ({connection.vendor}): {len(queries)} queries")
+    print(f"change_states {start} -> {new_state} on 500 comments ({connection.vendor}): {len(queries)} queries")
     assert len(queries) - len(inserts) <= 9  # savepoint, lock, updates, descendants, release
     if connection.vendor == "sqlite":
         # Django caps a SQLite statement at 999 parameters: the one bulk INSERT of 500 entries
         # (11 columns each) goes in batches of 90. PostgreSQL takes it in one.
-        assert len(inserts) == math.ceil(500 / (999 // 11))
+        assert len(inserts) == math.ceil((500 + (50 if start == State.PUBLISHED else 0)) / (999 // 11))
     else:
         assert len(inserts) == 1
         assert len(queries) <= 10
-    assert changed == 500
+    assert len(outcome.moved) == 500
     assert Comment.objects.filter(pk__in=[c.pk for c in comments], state=new_state).count() == 500
-    assert ModelLogEntry.objects.count() == log_before + 500
+    cascaded = 50 if start == State.PUBLISHED else 0
+    # One entry per comment changed, the replies hidden with their parents included.
+    assert ModelLogEntry.objects.count() == log_before + 500 + cascaded
     assert (
         ModelLogEntry.objects.filter(
             object_id__in=[str(c.pk) for c in comments], action=f"townsquare_comment.{new_state}", user=moderator
@@ -331,7 +332,15 @@ def test_set_state_many_changes_500_comments_in_a_fixed_number_of_queries(world,
         hidden = Comment.objects.filter(pk__in=[r.pk for r in replies])
         assert {(r.state, r.hidden_with_id) for r in hidden} == {(State.HELD, r.parent_id) for r in hidden}
         assert hidden.filter(state=State.HELD).count() == 50
+        entries = ModelLogEntry.objects.filter(
+            object_id__in=[str(r.pk) for r in replies], action="townsquare_comment.held"
+        )
+        assert {(e.object_id, e.data["cascaded_from"], e.user_id) for e in entries} == {
+            (str(r.pk), r.parent_id, moderator.pk) for r in replies
+        }
 
-    # Applied again, nothing is left to change: no queries beyond the check, no entries.
-    assert actions.set_state_many(comments, new_state, user=moderator) == 0
-    assert ModelLogEntry.objects.count() == log_before + 500
+    # Applied again, nothing is left to change: each comment is refused by name, no entries.
+    outcome = actions.change_states(comments, new_state, user=moderator)
+    assert not outcome.changes
+    assert set(outcome.refused) == {c.pk for c in comments}
+    assert ModelLogEntry.objects.count() == log_before + 500 + cascaded

@@ -420,12 +420,12 @@ def read_stories(page, stories, findings):
 def without_search_indexing():
     """Comments stay out of the search index here: indexing each one costs about half of the run,
     and the pages checked here do not read the index."""
-    from moderation.lifecycle import comment_state_changed
+    from moderation.lifecycle import comments_changed
     from search import indexing
 
-    assert comment_state_changed.disconnect(dispatch_uid="search-comment-state")
+    assert comments_changed.disconnect(dispatch_uid="search-comment-state")
     yield
-    comment_state_changed.connect(indexing.on_comment_state_changed, dispatch_uid="search-comment-state")
+    comments_changed.connect(indexing.on_comments_changed, dispatch_uid="search-comment-state")
 
 
 def same_text(shown, typed):
