@@ -9,27 +9,21 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, InvalidPage, Paginator
-from django.db.models import CharField, Count, Q
-from django.db.models.functions import Cast
+from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import ModelLogEntry
 
-from moderation import actions, response_times
+from moderation import actions
 from moderation.models import Comment
-from moderation.permissions import can_moderate, can_moderate_anything, moderated_hub_ids, scope_comments
-from moderation.queues import QUEUES, queue_counts, queue_listing
+from moderation.permissions import can_moderate, can_moderate_anything, moderated_hub_ids
 from moderation.sanitize import MAX_LENGTH
 from townsquare.validation import is_id, parse_number
-
-PER_PAGE = 25
 
 
 def forbidden_as_403(view):
@@ -51,47 +45,6 @@ def forbidden_as_403(view):
 def require_moderator(request):
     if not can_moderate_anything(request.user):
         raise PermissionDenied
-
-
-@forbidden_as_403
-def queue_view(request, queue):
-    """One moderation queue, filtered, searched and paginated; oldest first (questions: most urgent first)."""
-    require_moderator(request)
-    queue = QUEUES[queue]
-    queryset, filters, search, order = queue_listing(request, queue)
-    queryset = queryset.select_related("page", "hub", "assigned_to")
-    paginator = Paginator(queryset, PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("p", 1))
-    except (EmptyPage, InvalidPage):
-        raise Http404(_("There is no such page of this queue.")) from None
-    rows = list(page.object_list)
-    attach_context(rows)
-    if queue.by_deadline:
-        now = timezone.now()
-        for row in rows:
-            row.time_left = response_times.time_left(row.respond_by, now)
-    query = request.GET.copy()
-    query.pop("p", None)
-    return TemplateResponse(
-        request,
-        "moderation/queue.html",
-        {
-            "queue": queue,
-            "queue_tabs": [(item, queue_counts(request).get(item.slug)) for item in QUEUES.values()],
-            "rows": rows,
-            "page_obj": page,
-            "paginator": paginator,
-            "filters": filters,
-            "filters_invalid": filters.is_bound and not filters.is_valid(),
-            "search": search,
-            "query": query.urlencode(),
-            "order": order,
-            "overdue_only": queue.by_deadline and bool(request.GET.get("overdue")),
-            "assignees": assignable_users(request.user),
-            "is_superuser": request.user.is_superuser,
-        },
-    )
 
 
 def attach_context(rows):
@@ -267,29 +220,6 @@ def history_view(request, pk):
         "moderation/history.html",
         {"comment": comment, "entries": entries, "assignees": assignable_users(request.user)},
     )
-
-
-@forbidden_as_403
-def log_view(request):
-    """Every moderation decision in the hubs the user moderates, newest first."""
-    require_moderator(request)
-    entries = ModelLogEntry.objects.filter(
-        content_type__app_label="moderation", content_type__model="comment"
-    ).select_related("user")
-    hubs = moderated_hub_ids(request.user)
-    if hubs is not None:
-        # A subquery, not a list of every comment id of the user's hubs: one bound parameter per
-        # comment would grow each request and fail past PostgreSQL's 65,535 parameters.
-        comment_ids = scope_comments(Comment.objects.all(), request.user).annotate(
-            object_id_text=Cast("pk", CharField())
-        )
-        entries = entries.filter(object_id__in=comment_ids.values("object_id_text"))
-    paginator = Paginator(entries.order_by("-timestamp", "-pk"), 50)
-    try:
-        page = paginator.page(request.GET.get("p", 1))
-    except (EmptyPage, InvalidPage):
-        raise Http404 from None
-    return TemplateResponse(request, "moderation/log.html", {"page_obj": page, "entries": page.object_list})
 
 
 @forbidden_as_403

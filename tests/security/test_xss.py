@@ -27,7 +27,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from moderation import views as moderation_views
+from moderation import queue_views
 from moderation.bulk_actions.base import MAX_IDS
 from moderation.models import Comment, ModerationSettings
 from stories.thread import REPLIES_SHOWN, THREADS_PER_PAGE
@@ -375,12 +375,12 @@ def moderate(page, findings):
     held = list(
         Comment.objects.filter(state=Comment.State.HELD, hidden_with=None).order_by("pk").values_list("pk", flat=True)
     )
-    pages = math.ceil(len(held) / moderation_views.PER_PAGE)
+    pages = math.ceil(len(held) / queue_views.PER_PAGE)
     for number in range(1, pages + 1):
         result = visit(page, f"{PENDING_URL}?p={number}", QUEUE_PAGE, findings, "queue")
-        assert len(result["items"]) == min(
-            moderation_views.PER_PAGE, len(held) - (number - 1) * moderation_views.PER_PAGE
-        ), number
+        assert len(result["items"]) == min(queue_views.PER_PAGE, len(held) - (number - 1) * queue_views.PER_PAGE), (
+            number
+        )
     missing = set(held) - set(findings.seen["queue"])
     assert not missing, f"{len(missing)} held comments never shown in the queue"
 
