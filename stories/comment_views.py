@@ -35,12 +35,12 @@ from moderation.tasks import send_confirmation_request
 from stories import thread
 from stories.comment_forms import FlagForm, StoryCommentForm
 from stories.models import StoryPage
+from stories.my_comments import my_comment_ids, remember_my_comment
 from townsquare import cache as page_cache
 from townsquare.validation import is_id, parse_number
 
 CONFIRM_SALT = "townsquare.comments.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
-MY_COMMENTS = "townsquare_my_comments"
 MAX_THREAD_PAGE = 100_000  # far past any discussion, and its offset stays a database integer
 UNREADABLE = gettext_lazy("Part of what you sent could not be read as text. Check it and send it again.")
 
@@ -91,18 +91,6 @@ def unreadable(request):
             return True
         return False
     return any("\ufffd" in value for _name, values in request.POST.lists() for value in values)
-
-
-def my_comment_ids(request):
-    """Ids of the comments this browser wrote (to show its own held comments)."""
-    if not request.session.session_key:
-        return []
-    return request.session.get(MY_COMMENTS, [])
-
-
-def remember_my_comment(request, comment):
-    ids = [comment.pk, *request.session.get(MY_COMMENTS, [])][:50]
-    request.session[MY_COMMENTS] = ids
 
 
 def visitor_key(request):
