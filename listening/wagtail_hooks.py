@@ -5,18 +5,11 @@ from wagtail import hooks
 from listening.dashboard import add_your_work_panel
 from listening.log_formats import FORMATTERS
 from listening.viewsets import FeedbackViewSet
-from moderation.permissions import moderation_permissions
 
 
 @hooks.register("register_admin_viewset")
 def register_feedback_viewset():
     return FeedbackViewSet()
-
-
-# The Feedback screen is moderated under the comments' permission: show it in Settings → Groups.
-@hooks.register("register_permissions")
-def register_moderation_permissions():
-    return moderation_permissions()
 
 
 @hooks.register("register_log_actions")

@@ -24,7 +24,8 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        from moderation import lifecycle, signals
+        # response_times connects its receiver of page_published (a hub's targets) on import.
+        from moderation import lifecycle, response_times, signals  # noqa: F401
 
         lifecycle.comment_state_changed.connect(signals.on_comment_state_changed, dispatch_uid="notify_followers")
         lifecycle.comment_state_changed.connect(signals.on_comment_held, dispatch_uid="moderator_digest")

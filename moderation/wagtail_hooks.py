@@ -7,6 +7,7 @@ from moderation.bulk_actions.approve import ApproveBulkAction
 from moderation.bulk_actions.reject import RejectBulkAction
 from moderation.bulk_actions.spam import SpamBulkAction
 from moderation.dashboard import add_moderation_panel
+from moderation.permissions import moderation_permissions
 from moderation.viewsets import ModerationViewSetGroup
 
 for bulk_action in (ApproveBulkAction, RejectBulkAction, SpamBulkAction):
@@ -29,6 +30,12 @@ LOG_ACTIONS = {
 @hooks.register("register_admin_viewset")
 def register_moderation_viewsets():
     return ModerationViewSetGroup()
+
+
+# Who moderates comments (and the Feedback screen) is a permission: show it in Settings → Groups.
+@hooks.register("register_permissions")
+def register_moderation_permissions():
+    return moderation_permissions()
 
 
 @hooks.register("register_log_actions")
