@@ -53,9 +53,10 @@ class FeedbackItem(models.Model):
         related_name="assigned_feedback",
     )
     public_response = models.TextField(_("public response"), blank=True, max_length=MAX_RESPONSE_LENGTH)
-    response_by = models.ForeignKey(
+    # Who wrote the public response (not a deadline: a comment's ``respond_by`` is one).
+    public_response_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("response by"),
+        verbose_name=_("public response by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

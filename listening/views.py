@@ -73,7 +73,7 @@ def get_item_for(request, pk):
     if not is_id(pk):
         raise Http404
     item = get_object_or_404(
-        FeedbackItem.objects.select_related("comment", "hub", "team", "assignee", "response_by"), pk=pk
+        FeedbackItem.objects.select_related("comment", "hub", "team", "assignee", "public_response_by"), pk=pk
     )
     if not can_moderate(request.user, item.comment):
         raise PermissionDenied

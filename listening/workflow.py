@@ -194,7 +194,7 @@ def move(item, user, new_status, response=None, expected_status=None):
     fields = {"status": new_status, "status_changed_at": timezone.now()}
     if response is not None:
         text = check_text(response)
-        fields.update(public_response=text, response_by=user if text else None)
+        fields.update(public_response=text, public_response_by=user if text else None)
     # One UPDATE ... WHERE status = old_status decides who wins.
     if not FeedbackItem.objects.filter(pk=item.pk, status=old_status).update(**fields):
         raise FeedbackConflict(_already_message(item))
@@ -236,8 +236,8 @@ def respond(item, user, text):
     text = check_text(text)
     if text == item.public_response:
         raise FeedbackConflict(_("Nothing changed: the public response is already this text."))
-    FeedbackItem.objects.filter(pk=item.pk).update(public_response=text, response_by=user if text else None)
-    item.public_response, item.response_by = text, user if text else None
+    FeedbackItem.objects.filter(pk=item.pk).update(public_response=text, public_response_by=user if text else None)
+    item.public_response, item.public_response_by = text, user if text else None
     log(item.comment, "townsquare_feedback.responded", user=user, data={"response": text})
     _announce(item, "responded", user, response_set=bool(text))
     return item

@@ -27,7 +27,9 @@ REOPEN = _("Reopen")
 @register.inclusion_tag("listening/includes/feedback_panel.html", takes_context=True)
 def feedback_panel(context, comment):
     """Mark ``comment`` as feedback, or move, assign and answer the feedback it already is."""
-    item = FeedbackItem.objects.filter(comment=comment).select_related("team", "assignee", "response_by").first()
+    item = (
+        FeedbackItem.objects.filter(comment=comment).select_related("team", "assignee", "public_response_by").first()
+    )
     hub = comment.hub
     buttons, entries = [], []
     if item is not None:

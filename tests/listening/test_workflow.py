@@ -122,7 +122,7 @@ class TestTransitions:
     def test_status_with_a_response(self, item, moderator):
         workflow.move(item, moderator, "acknowledged", response="  Thanks, we are on it.  ")
         item.refresh_from_db()
-        assert item.public_response == "Thanks, we are on it." and item.response_by == moderator
+        assert item.public_response == "Thanks, we are on it." and item.public_response_by == moderator
         entry = feedback_entries(item.comment).get(action="townsquare_feedback.status")
         assert entry.data["response"] == "Thanks, we are on it."
 
@@ -181,12 +181,14 @@ class TestAssignAndRespond:
     def test_respond_sets_and_clears(self, item, moderator):
         workflow.respond(item, moderator, "We will add one in May.\nSee you there.")
         item.refresh_from_db()
-        assert item.public_response == "We will add one in May.\nSee you there." and item.response_by == moderator
+        assert (
+            item.public_response == "We will add one in May.\nSee you there." and item.public_response_by == moderator
+        )
         with pytest.raises(FeedbackConflict):
             workflow.respond(item, moderator, "We will add one in May.\nSee you there.")
         workflow.respond(item, moderator, "")
         item.refresh_from_db()
-        assert item.public_response == "" and item.response_by is None
+        assert item.public_response == "" and item.public_response_by is None
         actions = list(feedback_entries(item.comment).values_list("action", flat=True))
         assert actions.count("townsquare_feedback.responded") == 2
 

@@ -283,7 +283,7 @@ class DemoLoader:
                 status=status,
                 assignee=moderator if status in ("new", "acknowledged", "planned") else None,
                 public_response=response,
-                response_by=moderator if response else None,
+                public_response_by=moderator if response else None,
                 status_changed_at=comment.submit_date + timedelta(days=1),
                 created_by=moderator,
             )
