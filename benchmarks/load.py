@@ -170,8 +170,8 @@ def _run_wrk(url, path, body, cookie, csrf, seconds, connections):
 
 def post_load(story, user, seconds, workers=4, connections=8):
     """(post figures, bare figures) for ``seconds`` of load each."""
+    from moderation.discussion.forms import StoryCommentForm
     from moderation.models import Comment
-    from stories.comment_forms import StoryCommentForm
 
     with connection.cursor() as cursor:
         from benchmarks.urls import BARE_TABLE

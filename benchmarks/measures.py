@@ -91,11 +91,13 @@ def xtd_tree_queries(discussions):
 
 def townsquare_thread_html(story):
     """Townsquare's renderer over the whole discussion: every thread, every reply, in one query."""
-    from stories import thread
-    from stories.comment_views import discussion_flags
+    from moderation.discussion import thread
+    from moderation.discussion.views import discussion_flags
 
     comments = list(
-        Comment.objects.select_related("feedback")  # as stories.thread reads them: the team's responses too
+        Comment.objects.select_related(
+            "feedback"
+        )  # as moderation.discussion.thread reads them: the team's responses too
         .filter(page=story, state=Comment.State.PUBLISHED)
         .only(*thread.COLUMNS)
         .order_by("thread_id", "order")
@@ -109,7 +111,7 @@ def townsquare_thread_html(story):
             by_id[comment.thread_id].replies.append(comment)
     page = thread.ThreadPage(threads=threads, total=len(comments), number=1, sort="oldest", has_next=False)
     context = {**discussion_flags(story), "thread_page": page, "show_all": True}
-    return render_to_string("stories/comments/threads_fragment.html", context, request=_request())
+    return render_to_string("moderation/discussion/threads_fragment.html", context, request=_request())
 
 
 BARE = Template(

@@ -7,6 +7,7 @@ from moderation.bulk_actions.approve import ApproveBulkAction
 from moderation.bulk_actions.reject import RejectBulkAction
 from moderation.bulk_actions.spam import SpamBulkAction
 from moderation.dashboard import add_moderation_panel
+from moderation.discussion.context import story_discussion
 from moderation.permissions import moderation_permissions
 from moderation.viewsets import ModerationViewSetGroup
 
@@ -45,3 +46,6 @@ def register_comment_log_actions(actions):
 
 
 hooks.register("construct_homepage_panels", add_moderation_panel)
+
+# The discussion under every story page (stories, below this app, asks through this hook).
+hooks.register("story_page_context", story_discussion)

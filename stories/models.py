@@ -18,6 +18,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PreviewableMixin, TranslatableMixin
@@ -200,31 +201,11 @@ class StoryPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
         ]
         context["topics"] = list(self.topics.all())
         context["comments_open"] = self.comments_are_open(hub=hub)
-        context.update(self.discussion_context(request))
+        # The discussion below the story (its threads and comment form) belongs to the app that
+        # owns comments, above this one: it fills the story's context through this hook.
+        for fill in hooks.get_hooks("story_page_context"):
+            context.update(fill(self, request))
         return context
-
-    def discussion_context(self, request):
-        """The threads to show: a page of them, or one whole thread (``?thread=<id>``)."""
-        from stories import thread
-        from stories.comment_forms import StoryCommentForm
-        from stories.my_comments import my_comment_ids
-
-        mine = my_comment_ids(request)
-        context = {
-            "max_reply_depth": self.get_parent().specific.max_reply_depth,
-            # Unbound, for labels and help texts: its security data is not rendered (see compose.html).
-            "form": StoryCommentForm(self, hub=self.get_parent().specific, user=request.user),
-            "sort_options": [("oldest", _("Oldest")), ("newest", _("Newest")), ("liked", _("Most liked"))],
-        }
-        thread_id = request.GET.get("thread", "")
-        if thread_id.isdigit():
-            single = thread.single_thread(self, int(thread_id), mine=mine)
-            if single is not None:
-                return {**context, "single_thread": single}
-        number = request.GET.get("comments_page", "1")
-        number = int(number) if number.isdigit() and int(number) > 0 else 1
-        page = thread.thread_page(self, sort=request.GET.get("sort", ""), number=number, mine=mine)
-        return {**context, "thread_page": page}
 
 
 class StoryAuthor(Orderable):

@@ -7,11 +7,7 @@ the others and may import any of them, and none of them imports it. Its
 receivers of the other apps' signals are wired in ``search/apps.py``, which is
 ``search`` importing them, so the rule holds there too.
 
-``PENDING`` lists the imports known to break the rule and still to be moved:
-the story's public thread (the comment form, the thread and their views, in
-``stories``) is built on moderation's comment model and lifecycle. The test
-fails on any import not listed, and on a listed one that is gone (so that the
-list only shrinks).
+The test fails on any import against the order.
 """
 
 import ast
@@ -40,7 +36,7 @@ def imports(path):
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             yield node.lineno, node.module
             for alias in node.names:
-                # "from stories import comment_views" imports the module stories.comment_views.
+                # "from moderation import discussion" imports the module moderation.discussion.
                 yield node.lineno, f"{node.module}.{alias.name}"
 
 
@@ -52,14 +48,6 @@ def is_allowed(importer, imported):
     if imported == BESIDE:
         return False
     return LAYERS.index(imported) < LAYERS.index(importer)
-
-
-# (module, app it imports against the order): the public comment thread, to move above moderation.
-PENDING = {
-    ("stories/comment_forms.py", "moderation"),
-    ("stories/comment_views.py", "moderation"),
-    ("stories/thread.py", "moderation"),
-}
 
 
 def upward_imports():
@@ -94,15 +82,9 @@ def test_apps_import_only_the_apps_below_them():
     offending = [
         f"{path}:{entry} ({app} is above {path.split('/')[0]})"
         for (path, app), entries in sorted(found.items())
-        if (path, app) not in PENDING
         for entry in entries
     ]
     assert offending == [], "Imports against the order {}:\n{}".format(" < ".join(LAYERS), "\n".join(offending))
-
-
-def test_pending_exceptions_still_exist():
-    gone = sorted(PENDING - set(upward_imports()))
-    assert gone == [], f"No longer importing against the order (remove from PENDING): {gone}"
 
 
 def test_no_model_module_imports_a_view():
@@ -113,7 +95,7 @@ def test_no_model_module_imports_a_view():
 @pytest.mark.parametrize(
     ("importer", "imported", "allowed"),
     [
-        ("listening", "moderation", True),  # listening/views.py uses moderation.views' helpers
+        ("listening", "moderation", True),  # feedback is about comments
         ("moderation", "listening", False),
         ("communities", "stories", False),
         ("stories", "communities", True),
@@ -130,6 +112,6 @@ def test_the_rule_itself(importer, imported, allowed):
 
 def test_the_parser_sees_nested_imports(tmp_path):
     module = tmp_path / "sample.py"
-    module.write_text("def f():\n    from stories import comment_views\n    import insights.views\n")
+    module.write_text("def f():\n    from moderation import discussion\n    import insights.views\n")
     found = [module for _line, module in imports(module)]
-    assert "stories.comment_views" in found and "insights.views" in found
+    assert "moderation.discussion" in found and "insights.views" in found

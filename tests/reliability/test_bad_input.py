@@ -29,11 +29,11 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry, Page, Site
 from wagtail.test.utils import WagtailTestUtils
 
+from moderation.discussion.forms import StoryCommentForm
+from moderation.discussion.views import CONFIRM_MAX_AGE, CONFIRM_SALT
 from moderation.models import BlockedCommenter, Comment, Flag, Reaction
 from moderation.notifications import MUTE_SALT, mute_key
 from moderation.sanitize import MAX_LENGTH
-from stories.comment_forms import StoryCommentForm
-from stories.comment_views import CONFIRM_MAX_AGE, CONFIRM_SALT
 from tests.factories import CommunityHubPageFactory, HubIndexPageFactory, StoryPageFactory, UserFactory
 from tests.stories.comment_helpers import add_comment, form_post
 from townsquare.demo.loader import ensure_wagtail_roots

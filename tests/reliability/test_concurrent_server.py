@@ -31,8 +31,8 @@ from wagtail.models import ModelLogEntry
 
 from benchmarks.load import Server
 from communities.models import CommunityHubPage
+from moderation.discussion.forms import StoryCommentForm
 from moderation.models import Comment, ModerationSettings
-from stories.comment_forms import StoryCommentForm
 from tests.factories import CommunityHubPageFactory, StoryPageFactory, UserFactory
 from tests.stories.comment_helpers import add_comment
 

@@ -29,9 +29,9 @@ from django.core import mail
 from django.test import Client
 
 from communities.models import CommunityHubPage
+from moderation.discussion.forms import StoryCommentForm
 from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList
 from moderation.policy import hash_identifier
-from stories.comment_forms import StoryCommentForm
 from tests.factories import StoryPageFactory, UserFactory
 
 pytestmark = pytest.mark.slow

@@ -29,8 +29,8 @@ from django.urls import reverse
 
 from moderation import queue_views
 from moderation.bulk_actions.base import MAX_IDS
+from moderation.discussion.thread import REPLIES_SHOWN, THREADS_PER_PAGE
 from moderation.models import Comment, ModerationSettings
-from stories.thread import REPLIES_SHOWN, THREADS_PER_PAGE
 from tests.factories import StoryPageFactory, UserFactory
 from tests.security import xss_vectors
 from tests.stories.comment_helpers import add_comment

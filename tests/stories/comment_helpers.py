@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from benchmarks.seed import models_save, write_discussion  # noqa: F401 - models_save is shared with the tests
 from moderation import lifecycle
+from moderation.discussion.forms import StoryCommentForm
 from moderation.models import Comment
-from stories.comment_forms import StoryCommentForm
 
 
 def form_post(story, **fields):

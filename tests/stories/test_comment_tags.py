@@ -1,5 +1,5 @@
 """The links and words of every comment of a thread, reversed and translated once per language
-(stories.templatetags.comment_tags)."""
+(moderation.templatetags.comment_tags)."""
 
 import pytest
 from django.conf import settings
@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.urls import path, reverse, set_script_prefix
 from django.utils import translation
 
-from stories.templatetags.comment_tags import comment_labels, comment_url
+from moderation.templatetags.comment_tags import comment_labels, comment_url
 
 NAMES = ["comment-permalink", "comment-like", "comment-flag", "comment-replies", "comment-write"]
 

@@ -129,7 +129,7 @@ def test_bad_comment_input_is_refused_and_the_form_shown_again(client, story, fi
 def test_expired_form_keeps_the_text_and_posts_on_retry(client, story):
     import time
 
-    from stories.comment_forms import StoryCommentForm
+    from moderation.discussion.forms import StoryCommentForm
 
     old = StoryCommentForm(story)
     ts = str(int(time.time()) - 3 * 60 * 60)
@@ -146,7 +146,7 @@ def test_expired_form_keeps_the_text_and_posts_on_retry(client, story):
 def test_a_form_posted_too_fast_is_refused_and_posts_once_a_person_could_have_typed(client, story, settings):
     import time
 
-    from stories.comment_forms import StoryCommentForm
+    from moderation.discussion.forms import StoryCommentForm
 
     settings.COMMENTS_MIN_SECONDS_TO_POST = 3
     response = refused(client, story, form_post(story, comment="Instant text"))  # handed out this second
@@ -326,3 +326,22 @@ def test_permalink_shows_the_whole_thread(client, story):
     soup = soup_of(client.get(response["Location"]))
     assert len(soup.select("#comments article.comment")) == 6
     assert client.get("/en/comments/c/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("number", ["2", "0", "-1", "abc", "99999999999999999999999999", "1e3", "٣"])
+def test_a_page_of_comments_that_does_not_exist_is_404(client, story, number):
+    add_comment(story, "The only thread")
+    assert client.get(story.url).status_code == 200
+    response = client.get(story.url, {"comments_page": number})
+    assert response.status_code == 404
+
+
+def test_every_page_of_comments_that_exists_is_there(client, story):
+    from moderation.discussion.thread import THREADS_PER_PAGE
+
+    for made in range(THREADS_PER_PAGE + 1):
+        add_comment(story, f"Thread {made}")
+    assert client.get(story.url, {"comments_page": "1"}).status_code == 200
+    last = client.get(story.url, {"comments_page": "2"})
+    assert last.status_code == 200 and f"Thread {THREADS_PER_PAGE}" in last.content.decode()
+    assert client.get(story.url, {"comments_page": "3"}).status_code == 404

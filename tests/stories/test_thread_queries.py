@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailTestUtils
 
+from moderation.discussion.thread import REPLIES_SHOWN, THREADS_PER_PAGE
 from moderation.models import Comment
-from stories.thread import REPLIES_SHOWN, THREADS_PER_PAGE
 from tests.factories import AuthorFactory, StoryPageFactory
 from tests.stories.comment_helpers import fast_discussion
 

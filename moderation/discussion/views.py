@@ -29,19 +29,18 @@ from wagtail.models import PageViewRestriction, Site
 
 from communities.models import CommunityHubPage
 from moderation import lifecycle, policy
+from moderation.discussion import thread
+from moderation.discussion.forms import FlagForm, StoryCommentForm
+from moderation.discussion.my_comments import my_comment_ids, remember_my_comment
 from moderation.models import Comment, Flag, Reaction
 from moderation.notifications import read_mute_key
 from moderation.tasks import send_confirmation_request
-from stories import thread
-from stories.comment_forms import FlagForm, StoryCommentForm
 from stories.models import StoryPage
-from stories.my_comments import my_comment_ids, remember_my_comment
 from townsquare import cache as page_cache
 from townsquare.validation import is_id, parse_number
 
 CONFIRM_SALT = "townsquare.comments.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
-MAX_THREAD_PAGE = 100_000  # far past any discussion, and its offset stays a database integer
 UNREADABLE = gettext_lazy("Part of what you sent could not be read as text. Check it and send it again.")
 
 
@@ -123,7 +122,7 @@ def render_form_page(request, story, hub, form, status, message=None):
         form.data.update(form.generate_security_data())
     return render(
         request,
-        "stories/comments/write.html",
+        "moderation/discussion/write.html",
         {
             "page": story,
             "story": story,
@@ -146,7 +145,7 @@ def write(request, page_id):
     story = live_story(page_id)
     hub = story.get_parent().specific
     if not story.comments_are_open(hub=hub):
-        return render(request, "stories/comments/closed.html", {"page": story, "story": story}, status=403)
+        return render(request, "moderation/discussion/closed.html", {"page": story, "story": story}, status=403)
     form = StoryCommentForm(story, hub=hub, user=request.user)
     reply_to = request.GET.get("reply_to", "")
     if reply_to:
@@ -177,14 +176,14 @@ def post(request):
     if content_type != "stories.storypage" or not (object_pk.isascii() and object_pk.isdigit()):
         return render(
             request,
-            "stories/comments/error.html",
+            "moderation/discussion/error.html",
             {"message": _("This comment does not belong to a story that accepts comments.")},
             status=400,
         )
     story = live_story(parse_number(object_pk))
     hub = hub_of(story)
     if not story.comments_are_open(hub=hub):
-        return render(request, "stories/comments/closed.html", {"page": story, "story": story}, status=403)
+        return render(request, "moderation/discussion/closed.html", {"page": story, "story": story}, status=403)
 
     form = StoryCommentForm(story, data=request.POST, hub=hub, user=request.user)
     if unreadable(request):
@@ -253,7 +252,7 @@ def post(request):
 @require_GET
 def sent(request, page_id):
     story = live_story(page_id)
-    return render(request, "stories/comments/sent.html", {"page": story, "story": story})
+    return render(request, "moderation/discussion/sent.html", {"page": story, "story": story})
 
 
 def read_confirm_key(key):
@@ -286,13 +285,16 @@ def confirm(request, key):
     except signing.SignatureExpired:
         return render(
             request,
-            "stories/comments/error.html",
+            "moderation/discussion/error.html",
             {"message": _("This confirmation link has expired. Please post your comment again.")},
             status=410,
         )
     except signing.BadSignature:
         return render(
-            request, "stories/comments/error.html", {"message": _("This confirmation link is not valid.")}, status=400
+            request,
+            "moderation/discussion/error.html",
+            {"message": _("This confirmation link is not valid.")},
+            status=400,
         )
 
     story = live_story(payload["story"])
@@ -302,7 +304,7 @@ def confirm(request, key):
         return redirect(thread_url(story, existing, request))
     hub = story.get_parent().specific
     if not story.comments_are_open(hub=hub):
-        return render(request, "stories/comments/closed.html", {"page": story, "story": story}, status=403)
+        return render(request, "moderation/discussion/closed.html", {"page": story, "story": story}, status=403)
     parent = None
     if payload["parent"]:
         if is_id(payload["parent"]):
@@ -310,7 +312,7 @@ def confirm(request, key):
         if parent is None:
             return render(
                 request,
-                "stories/comments/error.html",
+                "moderation/discussion/error.html",
                 {"message": _("The comment you replied to is no longer published.")},
                 status=409,
             )
@@ -338,10 +340,12 @@ def mute(request, key):
     try:
         email, page_id = read_mute_key(key)
     except (signing.BadSignature, KeyError, TypeError):  # forged, cut short, or not a mute key's shape
-        return render(request, "stories/comments/error.html", {"message": _("This link is not valid.")}, status=400)
+        return render(
+            request, "moderation/discussion/error.html", {"message": _("This link is not valid.")}, status=400
+        )
     story = live_story(page_id)
     Comment.objects.filter(page=story, user_email__iexact=email, followup=True).update(followup=False)
-    return render(request, "stories/comments/muted.html", {"page": story, "story": story})
+    return render(request, "moderation/discussion/muted.html", {"page": story, "story": story})
 
 
 # Reading -----------------------------------------------------------------
@@ -359,13 +363,13 @@ def permalink(request, comment_id):
 def threads_fragment(request, page_id):
     """The next page of threads, as HTML to append below the ones shown."""
     story = live_story(page_id)
-    number = parse_number(request.GET.get("page", "1"), maximum=MAX_THREAD_PAGE)
-    if number is None:
+    sort, mine = request.GET.get("sort", ""), my_comment_ids(request)
+    page = thread.requested_page(story, request.GET.get("page", "1"), sort=sort, mine=mine)
+    if page is None:
         raise Http404(_("There is no such page of comments."))
-    page = thread.thread_page(story, sort=request.GET.get("sort", ""), number=number, mine=my_comment_ids(request))
-    if not page.threads and page.number > 1:
-        raise Http404(_("There is no such page of comments."))
-    return render(request, "stories/comments/threads_fragment.html", {**discussion_flags(story), "thread_page": page})
+    return render(
+        request, "moderation/discussion/threads_fragment.html", {**discussion_flags(story), "thread_page": page}
+    )
 
 
 @require_GET
@@ -378,7 +382,9 @@ def replies_fragment(request, comment_id):
     )
     story = live_story(root.page_id)
     replies = thread.more_replies(root, mine=my_comment_ids(request))
-    return render(request, "stories/comments/replies_fragment.html", {**discussion_flags(story), "replies": replies})
+    return render(
+        request, "moderation/discussion/replies_fragment.html", {**discussion_flags(story), "replies": replies}
+    )
 
 
 # Reacting ----------------------------------------------------------------
@@ -401,7 +407,7 @@ def like(request, comment_id):
     comment = public_comment(comment_id)
     story = live_story(comment.page_id)
     if request.method == "GET":
-        return render(request, "stories/comments/like.html", {"page": story, "story": story, "comment": comment})
+        return render(request, "moderation/discussion/like.html", {"page": story, "story": story, "comment": comment})
     visitor = visitor_key(request)
     with transaction.atomic():
         deleted, _rows = Reaction.objects.filter(comment=comment, visitor=visitor).delete()
@@ -431,11 +437,11 @@ def flag(request, comment_id):
     form = FlagForm(request.POST or None)
     context = {"page": story, "story": story, "comment": comment, "form": form}
     if request.method == "GET":
-        return render(request, "stories/comments/flag.html", context)
+        return render(request, "moderation/discussion/flag.html", context)
     if not form.is_valid() or unreadable(request):
         if not form.errors:
             form.add_error(None, UNREADABLE)
-        return render(request, "stories/comments/flag.html", context, status=400)
+        return render(request, "moderation/discussion/flag.html", context, status=400)
     try:
         with transaction.atomic():
             Flag.objects.create(
@@ -451,4 +457,4 @@ def flag(request, comment_id):
         pass  # already reported by this visitor: once is enough
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"flagged": True})
-    return render(request, "stories/comments/flagged.html", context)
+    return render(request, "moderation/discussion/flagged.html", context)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from stories import comment_views as views
+from moderation.discussion import views
 
 urlpatterns = [
     path("post/", views.post, name="comment-post"),

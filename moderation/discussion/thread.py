@@ -19,8 +19,10 @@ from django.db.models import F, Func, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from moderation.models import Comment
+from townsquare.validation import parse_number
 
 THREADS_PER_PAGE = 20
+MAX_PAGE = 100_000  # far past any discussion, and its offset stays a database integer
 REPLIES_SHOWN = 3
 SORTS = {
     "oldest": ("submit_date", "pk"),
@@ -119,6 +121,20 @@ def thread_page(story, *, sort=DEFAULT_SORT, number=1, mine=()):
             thread.more_replies = max(0, thread.root.reply_total - shown)
     total = roots[0].story_total if roots else 0
     return ThreadPage(threads=threads, total=total, number=number, sort=sort, has_next=has_next)
+
+
+def requested_page(story, number, *, sort=DEFAULT_SORT, mine=()):
+    """``thread_page`` for a page number as a visitor wrote it (``?comments_page=``, ``?page=``).
+
+    None when there is no such page: not a number, or past the last page (the first page of a
+    discussion without comments is always there). The story page and the "more threads"
+    fragment both answer 404 then.
+    """
+    number = parse_number(number, maximum=MAX_PAGE)
+    if number is None:
+        return None
+    page = thread_page(story, sort=sort, number=number, mine=mine)
+    return page if page.threads or number == 1 else None
 
 
 def more_replies(root, *, mine=()):
