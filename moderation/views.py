@@ -4,47 +4,24 @@ Every view checks ``moderation.permissions`` on the server; a moderator sees
 and acts on the comments of the hubs they moderate, superusers on all.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import ModelLogEntry
 
 from moderation import actions
+from moderation.admin_access import forbidden_as_403, get_comment_for, require_moderator, safe_next
 from moderation.models import Comment
-from moderation.permissions import can_moderate, can_moderate_anything, moderated_hub_ids
+from moderation.permissions import moderated_hub_ids
 from moderation.sanitize import MAX_LENGTH
-from townsquare.validation import is_id, parse_number
-
-
-def forbidden_as_403(view):
-    """Answer a refusal with a plain 403 and a message, rather than the admin's redirect to the dashboard."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            message = _("You do not moderate the hub this belongs to.")
-            if request.headers.get("Accept", "").startswith("application/json"):
-                return JsonResponse({"ok": False, "message": message}, status=403)
-            return TemplateResponse(request, "moderation/forbidden.html", {"message": message}, status=403)
-
-    return wrapper
-
-
-def require_moderator(request):
-    if not can_moderate_anything(request.user):
-        raise PermissionDenied
+from townsquare.validation import parse_number
 
 
 def attach_context(rows):
@@ -89,22 +66,6 @@ def assignable_users(user):
         .distinct()
         .order_by("first_name", "username")
     )
-
-
-def get_comment_for(request, pk):
-    if not is_id(pk):
-        raise Http404
-    comment = get_object_or_404(Comment.objects.select_related("moderated_by"), pk=pk)
-    if not can_moderate(request.user, comment):
-        raise PermissionDenied
-    return comment
-
-
-def safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
 
 
 ACTIONS = ("approve", "reject", "spam", "restore", "answered", "unanswered", "assign", "answer", "block")
