@@ -2,7 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from communities.models import CommunityHubPage
 from listening.models import FeedbackItem
@@ -22,6 +22,9 @@ class FeedbackItemFilterSet(WagtailFilterSet):
         label=_("Assigned to"),
         choices=[(ASSIGNED_TO_ME, _("Assigned to me")), (UNASSIGNED, _("Nobody yet"))],
         method="filter_assignee",
+    )
+    marked = django_filters.DateFromToRangeFilter(
+        label=_("Marked between"), field_name="created_at", widget=DateRangePickerWidget
     )
 
     class Meta:

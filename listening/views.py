@@ -1,4 +1,5 @@
-"""Feedback screens in the Wagtail admin: the listing, and the four changes to a feedback item.
+"""Feedback screens in the Wagtail admin: the listing (a Wagtail ``IndexView``), and the four
+changes to a feedback item.
 
 Every view checks ``moderation.permissions`` on the server: a hub's moderators and owners act
 on the feedback of that hub, superusers on all. The changes answer JSON when asked
@@ -11,20 +12,30 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.tables import Column, DateColumn, Table
+from wagtail.admin.views.generic import IndexView
 
 from listening import workflow
 from listening.filters import FeedbackItemFilterSet
 from listening.models import FeedbackItem
 from listening.workflow import FeedbackConflict, FeedbackRefused
+from moderation.admin_access import (
+    ModeratorOnlyMixin,
+    forbidden_as_403,
+    get_comment_for,
+    require_moderator,
+    safe_next,
+)
 from moderation.permissions import can_moderate, moderated_hub_ids
-from moderation.views import forbidden_as_403, get_comment_for, require_moderator, safe_next
 from townsquare.validation import is_id, parse_number
 
 PER_PAGE = 25
@@ -36,37 +47,134 @@ def scope_items(queryset, user):
     return queryset if hubs is None else queryset.filter(hub_id__in=hubs)
 
 
-@forbidden_as_403
-def index_view(request):
-    """Feedback items of the user's hubs, filtered and paginated; newest first."""
-    require_moderator(request)
-    base = scope_items(FeedbackItem.objects.all(), request.user)
-    filters = FeedbackItemFilterSet(request.GET or None, queryset=base, user=request.user, request=request)
-    filters_invalid = filters.is_bound and not filters.is_valid()
-    queryset = base if filters_invalid or not filters.is_bound else filters.qs
-    # Everything each row shows, joined in the one query of the page.
-    queryset = queryset.select_related("comment", "comment__page", "hub", "team", "assignee").order_by(
-        "-created_at", "-pk"
-    )
-    paginator = Paginator(queryset, PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("p", 1))
-    except (EmptyPage, InvalidPage):
-        raise Http404(_("There is no such page of feedback.")) from None
-    query = request.GET.copy()
-    query.pop("p", None)
-    return TemplateResponse(
-        request,
-        "listening/index.html",
-        {
-            "page_obj": page,
-            "paginator": paginator,
-            "items": page.object_list,
-            "filters": filters,
-            "filters_invalid": filters_invalid,
-            "query": query.urlencode(),
-        },
-    )
+def person_name(user):
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+class TemplateColumn(Column):
+    """A column whose cells one of our templates renders from the feedback item (``instance``)."""
+
+    def __init__(self, name, *, template_name, **kwargs):
+        self.cell_template_name = template_name
+        super().__init__(name, **kwargs)
+
+
+class FeedbackTable(Table):
+    classname = "listing feedback-listing"
+
+    def get_row_attrs(self, item):
+        return {**super().get_row_attrs(item), "data-feedback-item": item.pk}
+
+
+class FeedbackIndexView(ModeratorOnlyMixin, IndexView):
+    """Feedback items of the user's hubs, filtered and paginated; newest first.
+
+    Wagtail brings the filter drawer with its active-filter pills, the date widgets, pagination
+    and the CSV / XLSX downloads of the filtered items; the base queryset scopes them to the
+    user's hubs on the server."""
+
+    model = FeedbackItem
+    results_template_name = "listening/index_results.html"
+    page_title = gettext_lazy("Feedback")
+    header_icon = "clipboard-list"
+    paginate_by = PER_PAGE
+    filterset_class = FeedbackItemFilterSet
+    table_class = FeedbackTable
+    default_ordering = "-created_at"
+    list_export = [
+        "pk",
+        "comment_id",
+        "kind",
+        "status",
+        "hub",
+        "story",
+        "author",
+        "text",
+        "team",
+        "assignee",
+        "public_response",
+        "public_response_by",
+        "created_at",
+        "status_changed_at",
+    ]
+    export_headings = {
+        "pk": gettext_lazy("Feedback id"),
+        "comment_id": gettext_lazy("Comment id"),
+        "kind": gettext_lazy("Kind"),
+        "status": gettext_lazy("Status"),
+        "hub": gettext_lazy("Hub"),
+        "story": gettext_lazy("Story"),
+        "author": gettext_lazy("Author"),
+        "text": gettext_lazy("Comment"),
+        "team": gettext_lazy("Team"),
+        "assignee": gettext_lazy("Assigned to"),
+        "public_response": gettext_lazy("Public response"),
+        "public_response_by": gettext_lazy("Public response by"),
+        "created_at": gettext_lazy("Marked"),
+        "status_changed_at": gettext_lazy("Status changed"),
+    }
+
+    def get_filename(self):
+        return f"feedback-{timezone.localdate():%Y-%m-%d}"
+
+    def get_base_queryset(self):
+        # Everything a row or an exported line shows, joined in the one query of the page.
+        return scope_items(FeedbackItem.objects.all(), self.request.user).select_related(
+            "comment", "comment__page", "hub", "team", "assignee", "public_response_by"
+        )
+
+    def get_filterset_kwargs(self):
+        return {**super().get_filterset_kwargs(), "user": self.request.user}
+
+    @cached_property
+    def filters_invalid(self):
+        return self.filters.is_bound and not self.filters.is_valid()
+
+    def order_queryset(self, queryset):
+        # The id breaks ties between items marked in the same instant, so pages never overlap.
+        tie = "-pk" if self.ordering.startswith("-") else "pk"
+        return queryset.order_by(self.ordering, tie)
+
+    @cached_property
+    def columns(self):
+        return [
+            TemplateColumn("comment", label=_("Comment"), template_name="listening/cells/comment.html"),
+            Column("kind", label=_("Kind"), accessor="get_kind_display", width="10%"),
+            TemplateColumn("status", label=_("Status"), template_name="listening/cells/status.html", width="16%"),
+            Column("hub", label=_("Hub"), accessor=lambda item: item.hub.title if item.hub else "—", width="14%"),
+            TemplateColumn(
+                "assignee", label=_("Assigned to"), template_name="listening/cells/assigned.html", width="16%"
+            ),
+            DateColumn("created_at", label=_("Marked"), sort_key="created_at", width="12%"),
+        ]
+
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "attrs": {"data-feedback-listing": True}}
+
+    def to_row_dict(self, item):
+        comment = item.comment
+        values = {
+            "pk": item.pk,
+            "comment_id": item.comment_id,
+            "kind": item.get_kind_display(),
+            "status": item.get_status_display(),
+            "hub": item.hub.title if item.hub else "",
+            "story": comment.page.title if comment.page else "",
+            "author": comment.user_name,
+            "text": strip_tags(comment.html) if comment.html else comment.comment,
+            "team": item.team.name if item.team else "",
+            "assignee": person_name(item.assignee),
+            "public_response": item.public_response,
+            "public_response_by": person_name(item.public_response_by),
+            "created_at": item.created_at,
+            "status_changed_at": item.status_changed_at,
+        }
+        return {field: values[field] for field in self.list_export}
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["filters_invalid"] = self.filters_invalid
+        return context
 
 
 def get_item_for(request, pk):

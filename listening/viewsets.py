@@ -1,10 +1,12 @@
-"""The Feedback screen in the admin menu, and the URLs of the changes to a feedback item."""
+"""The Feedback screen in the admin menu (a Wagtail listing and the results fragment its filters
+fetch), and the URLs of the changes to a feedback item."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSet
 
 from listening import views
+from moderation.admin_access import forbidden_as_403
 from moderation.viewsets import ModeratorOnlyMenuItem
 
 
@@ -16,8 +18,17 @@ class FeedbackViewSet(ViewSet):
     add_to_admin_menu = True
 
     def get_urlpatterns(self):
+        options = {
+            "index_url_name": self.get_url_name("index"),
+            "index_results_url_name": self.get_url_name("index_results"),
+        }
         return [
-            path("", views.index_view, name="index"),
+            path("", forbidden_as_403(views.FeedbackIndexView.as_view(**options)), name="index"),
+            path(
+                "results/",
+                forbidden_as_403(views.FeedbackIndexView.as_view(results_only=True, **options)),
+                name="index_results",
+            ),
             path("<int:comment_pk>/mark/", views.mark_view, name="mark"),
             path("<int:item_pk>/status/", views.status_view, name="status"),
             path("<int:item_pk>/assign/", views.assign_view, name="assign"),

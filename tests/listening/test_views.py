@@ -1,10 +1,15 @@
 """The feedback screens: who may use them, what they answer, bad input, the listing."""
 
+import csv
+import io
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 from wagtail.test.utils import WagtailTestUtils
 
@@ -337,7 +342,9 @@ def test_listing_ignores_invalid_filters_and_says_so(client, moderator, world, t
     response = as_user(client, moderator).get(f"/admin/feedback/?status=bogus&hub={world.hub_b.pk}")
     assert listed(response) == pks(two_hubs["a_ideas"], two_hubs["a_mine"])
     soup = WagtailTestUtils.get_soup(response.content)
-    assert soup.select_one("[role=alert]").get_text(strip=True) == "Some filters are not valid and were ignored."
+    assert soup.select_one("[data-filters-invalid][role=alert]").get_text(strip=True) == (
+        "Some filters are not valid and were ignored: open the filters to see why."
+    )
 
 
 def test_listing_newest_first_and_paginated(client, moderator, world):
@@ -347,8 +354,152 @@ def test_listing_newest_first_and_paginated(client, moderator, world):
     rows = [int(row["data-feedback-item"]) for row in soup.select("tr[data-feedback-item]")]
     assert rows == [item.pk for item in reversed(items)][:25]
     assert listed(client.get("/admin/feedback/?p=2")) == {items[0].pk, items[1].pk}
-    assert client.get("/admin/feedback/?p=9").status_code == 404
-    assert client.get(f"/admin/feedback/?p={HUGE}").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/admin/feedback/", "/admin/feedback/results/"])
+def test_a_page_past_the_last_is_a_404(client, moderator, world, url):
+    feedback_in(world.story_a, moderator, 27)
+    client = as_user(client, moderator)
+    assert listed(client.get(url, {"p": 2})) != set()
+    for page in ("3", "9", "0", "-1", "abc", HUGE):
+        assert client.get(url, {"p": page}).status_code == 404, page
+    # A filter that matches nothing still has its first (empty) page, not a 404.
+    assert client.get(url, {"kind": "complaint"}).status_code == 200
+    assert client.get(url, {"kind": "complaint", "p": 2}).status_code == 404
+
+
+def test_results_fragment_is_scoped_and_refused_to_non_moderators(client, world, two_hubs):
+    response = as_user(client, world.users["moderator_b"]).get("/admin/feedback/results/")
+    assert listed(response) == pks(two_hubs["b"])
+    assert as_user(client, world.users["editor_a"]).get("/admin/feedback/results/").status_code == 403
+
+
+def test_marked_between_filters_by_date(client, moderator, world, two_hubs):
+    old = two_hubs["a_ideas"][0]
+    FeedbackItem.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+    client = as_user(client, moderator)
+    day = timezone.localdate() - timedelta(days=40)
+    assert listed(client.get("/admin/feedback/", {"marked_from": day, "marked_to": day})) == {old.pk}
+    recent = pks(two_hubs["a_ideas"][1:], two_hubs["a_mine"])
+    assert listed(client.get("/admin/feedback/", {"marked_from": timezone.localdate()})) == recent
+
+
+def test_active_filters_show_as_pills(client, moderator, two_hubs):
+    response = as_user(client, moderator).get("/admin/feedback/results/", {"kind": "complaint", "assignee": "me"})
+    assert listed(response) == pks(two_hubs["a_mine"])
+    soup = WagtailTestUtils.get_soup(response.content)
+    pills = [" ".join(pill.get_text(" ", strip=True).split()) for pill in soup.select(".w-active-filters .w-pill")]
+    assert sorted(pills) == ["Assigned to: Assigned to me", "Kind: Complaint"]
+
+
+# -- The downloads (Wagtail's CSV and XLSX export of the listing) -------------------------------
+
+EXPORT_HEADINGS = [
+    "Feedback id",
+    "Comment id",
+    "Kind",
+    "Status",
+    "Hub",
+    "Story",
+    "Author",
+    "Comment",
+    "Team",
+    "Assigned to",
+    "Public response",
+    "Public response by",
+    "Marked",
+    "Status changed",
+]
+
+
+def exported(response, fmt):
+    """The rows of a download, headings first, every cell as text."""
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    if fmt == "csv":
+        assert response["Content-Type"].startswith("text/csv")
+        return list(csv.reader(io.StringIO(body.decode())))
+    sheet = load_workbook(io.BytesIO(body)).active
+    return [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def name_of(user):
+    return user.get_full_name() or user.get_username()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_columns_and_values(client, world, moderator, fmt):
+    (item,) = feedback_in(
+        world.story_a, moderator, 1, kind="complaint", team=world.hub_a.owners_group, assignee=world.colleague
+    )
+    FeedbackItem.objects.filter(pk=item.pk).update(public_response="On our list.", public_response_by=moderator)
+    response = as_user(client, moderator).get("/admin/feedback/", {"export": fmt})
+    assert f"feedback-{timezone.localdate():%Y-%m-%d}.{fmt}" in response["Content-Disposition"]
+    rows = exported(response, fmt)
+    assert rows[0] == EXPORT_HEADINGS
+    assert len(rows) == 2
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row == {
+        **row,
+        "Feedback id": str(item.pk),
+        "Comment id": str(item.comment_id),
+        "Kind": "Complaint",
+        "Status": "New",
+        "Hub": "Gardening",
+        "Story": "Seeds",
+        "Author": "Robin",
+        "Comment": "Listing comment 0.",
+        "Team": world.hub_a.owners_group.name,
+        "Assigned to": name_of(world.colleague),
+        "Public response": "On our list.",
+        "Public response by": name_of(moderator),
+    }
+    assert row["Marked"] and row["Status changed"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    ("role", "visible"),
+    [("moderator_a", ("a_ideas", "a_mine")), ("moderator_b", ("b",)), ("superuser", ("a_ideas", "a_mine", "b"))],
+)
+def test_export_is_scoped_to_the_users_hubs(client, world, two_hubs, fmt, role, visible):
+    rows = exported(as_user(client, world.users[role]).get("/admin/feedback/", {"export": fmt}), fmt)
+    ids = {int(row[0]) for row in rows[1:]}
+    assert ids == pks(*(two_hubs[key] for key in visible))
+    # Another hub's item never appears, not even when its hub is asked for by id.
+    other = world.hub_b if role == "moderator_a" else world.hub_a
+    if role != "superuser":
+        response = as_user(client, world.users[role]).get("/admin/feedback/", {"export": fmt, "hub": other.pk})
+        assert {int(row[0]) for row in exported(response, fmt)[1:]} == ids
+
+
+def test_export_follows_the_filters_and_the_order(client, world, two_hubs):
+    client = as_user(client, world.users["superuser"])
+    rows = exported(client.get("/admin/feedback/", {"export": "csv", "kind": "idea"}), "csv")
+    assert [int(row[0]) for row in rows[1:]] == sorted(pks(two_hubs["a_ideas"]), reverse=True)
+
+
+def test_export_is_refused_to_non_moderators(client, world, two_hubs):
+    for role in ("editor_a", "visitor"):
+        response = as_user(client, world.users[role]).get("/admin/feedback/", {"export": "csv"})
+        assert response.status_code in (302, 403), role
+        assert not getattr(response, "streaming", False), role
+
+
+def test_export_queries_do_not_grow(client, moderator, world):
+    client = as_user(client, moderator)
+    counts = {}
+    for size in (5, 30):
+        FeedbackItem.objects.all().delete()
+        items = feedback_in(world.story_a, moderator, size, team=world.hub_a.owners_group, assignee=world.colleague)
+        FeedbackItem.objects.filter(pk__in=[item.pk for item in items]).update(
+            public_response="Thanks.", public_response_by=moderator
+        )
+        with CaptureQueriesContext(connection) as queries:
+            rows = exported(client.get("/admin/feedback/", {"export": "csv"}), "csv")
+        assert len(rows) == size + 1
+        counts[size] = len(queries)
+    assert counts[5] == counts[30], counts
 
 
 def test_listing_queries_do_not_grow(client, moderator, world):
