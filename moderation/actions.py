@@ -90,7 +90,7 @@ def mark_answered(comment, user, answered=True):
 
 
 def assign(comment, user, assignee, note=""):
-    Comment.objects.filter(pk=comment.pk).update(assigned_to=assignee, assignment_note=note[:500])
+    Comment.objects.filter(pk=comment.pk).update(assignee=assignee, assignment_note=note[:500])
     log(
         comment,
         "townsquare_comment.assigned",

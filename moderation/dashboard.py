@@ -18,15 +18,15 @@ class ModerationPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context):
-        pending, flagged, needs = (QUEUES[s].condition for s in ("pending", "flagged", "needs-response"))
+        pending, reported, needs = (QUEUES[s].condition for s in ("pending", "reported", "needs-response"))
         rows = (
             # Only the comments waiting in a queue, found through the queues' indexes, and only this
             # table's columns: counting every comment of the hubs took seconds at a million.
-            scope_comments(Comment.objects.filter(pending | flagged | needs), self.request.user)
+            scope_comments(Comment.objects.filter(pending | reported | needs), self.request.user)
             .values("hub_id", "hub__title")
             .annotate(
                 pending=Count("pk", filter=pending),
-                flagged=Count("pk", filter=flagged),
+                reported=Count("pk", filter=reported),
                 needs_response=Count("pk", filter=needs),
                 oldest_pending=Min("submitted_at", filter=pending),
             )
@@ -34,7 +34,7 @@ class ModerationPanel(Component):
         )
         now = timezone.now()
         hubs = [{**row, "waiting": now - row["oldest_pending"] if row["oldest_pending"] else None} for row in rows]
-        urls = {slug.replace("-", "_"): QUEUES[slug].url for slug in ("pending", "flagged", "needs-response")}
+        urls = {slug.replace("-", "_"): QUEUES[slug].url for slug in ("pending", "reported", "needs-response")}
         return {"hubs": hubs, "queues": urls}
 
 

@@ -1,4 +1,4 @@
-"""The comment model and the records around it (reactions, flags).
+"""The comment model and the records around it (reactions, reports).
 
 ``Comment`` extends django-comments-xtd's ``XtdComment`` (threading: thread,
 parent, level, order). Its ``state`` is the one source of truth for where a
@@ -55,7 +55,7 @@ class Comment(XtdComment):
         PREMODERATION = "premoderation", _("Hub reviews every comment")
         FIRST_TIME = "first_time", _("First-time commenter")
         STAFF_ANSWER = "staff_answer", _("Answer from the team")
-        REPORTS = "flags", _("Hidden after reports")
+        REPORTS = "reports", _("Hidden after reports")
 
     xtdcomment_ptr = models.OneToOneField(
         XtdComment, parent_link=True, primary_key=True, on_delete=models.CASCADE, related_name="townsquare_comment"
@@ -81,7 +81,7 @@ class Comment(XtdComment):
     reasons = models.JSONField(_("moderation reasons"), default=list, blank=True)
     scores = models.JSONField(_("scores"), default=dict, blank=True)
     like_count = models.PositiveIntegerField(_("likes"), default=0)
-    flag_count = models.PositiveIntegerField(_("flags"), default=0)
+    report_count = models.PositiveIntegerField(_("reports"), default=0)
     # Triage: who looked at it last, why it was rejected, who should answer it.
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -92,7 +92,7 @@ class Comment(XtdComment):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     # The hub's target time to first answer, applied to a question (moderation.response_times).
     respond_by = models.DateTimeField(_("answer by"), null=True, blank=True)
-    assigned_to = models.ForeignKey(
+    assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned to"),
         null=True,
@@ -120,7 +120,7 @@ class Comment(XtdComment):
         indexes = [
             models.Index(fields=["page", "state"], name="comment_page_state_idx"),
             models.Index(fields=["state", "language"], name="comment_state_idx"),
-            models.Index(fields=["state", "flag_count"], name="comment_flagged_idx"),
+            models.Index(fields=["state", "report_count"], name="comment_reported_idx"),
             models.Index(fields=["hub", "state"], name="comment_hub_state_idx"),
             models.Index(fields=["is_question", "answered_at", "state"], name="comment_questions_idx"),
             # The needs-response queue, most urgent first.
@@ -201,8 +201,8 @@ class Reaction(models.Model):
         return f"like of comment {self.comment_id}"
 
 
-class Flag(models.Model):
-    """A visitor's report of a comment; flags feed the moderation queues."""
+class Report(models.Model):
+    """A visitor's report of a comment; reports feed the moderation queues."""
 
     class Reason(models.TextChoices):
         SPAM = "spam", _("Spam or advertising")
@@ -210,7 +210,7 @@ class Flag(models.Model):
         OFF_TOPIC = "off_topic", _("Off-topic")
         OTHER = "other", _("Something else")
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="visitor_flags")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="visitor_reports")
     visitor = models.CharField(max_length=64)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
@@ -218,7 +218,7 @@ class Flag(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["comment", "visitor"], name="one_flag_per_visitor")]
+        constraints = [models.UniqueConstraint(fields=["comment", "visitor"], name="one_report_per_visitor")]
 
     def __str__(self):
         return f"{self.get_reason_display()}: comment {self.comment_id}"
@@ -302,7 +302,7 @@ class ModerationSettings(BaseGenericSetting):
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text=_("Comments in English scoring above this (0–1) are held. 1 turns the check off."),
     )
-    flags_to_hide = models.PositiveSmallIntegerField(
+    reports_to_hide = models.PositiveSmallIntegerField(
         _("reports that hide a comment"),
         default=3,
         validators=[MinValueValidator(1)],

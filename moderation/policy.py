@@ -7,7 +7,7 @@ waits ("suspect word 'refund'", "3 links"); rejection wins over holding, and
 all reasons are kept.
 
 The same module limits how fast one address may post (``check_rate_limit``)
-and hides a comment that enough visitors reported (``record_flag``).
+and hides a comment that enough visitors reported (``record_report``).
 Addresses are only ever stored or used as cache keys through
 ``hash_identifier``.
 """
@@ -311,24 +311,24 @@ def check_rate_limit(*, ip_address, email, settings=None):
 
 
 @transaction.atomic
-def record_flag(comment):
+def record_report(comment):
     """Hide and hold ``comment`` once enough visitors reported it; True when this call hid it.
 
-    Call after a new visitor flag was stored and ``flag_count`` increased. The
+    Call after a new visitor report was stored and ``report_count`` increased. The
     count and state are read again from the database, so concurrent reports
     hide the comment exactly once.
     """
     from moderation import lifecycle
 
     settings = ModerationSettings.load()
-    current = Comment.objects.filter(pk=comment.pk).values("flag_count", "state").first()
+    current = Comment.objects.filter(pk=comment.pk).values("report_count", "state").first()
     if current is None:
         return False
-    comment.flag_count = current["flag_count"]
-    if comment.flag_count < settings.flags_to_hide or current["state"] != Comment.State.PUBLISHED:
+    comment.report_count = current["report_count"]
+    if comment.report_count < settings.reports_to_hide or current["state"] != Comment.State.PUBLISHED:
         return False
-    message = ngettext("hidden after %(count)s report", "hidden after %(count)s reports", comment.flag_count) % {
-        "count": comment.flag_count
+    message = ngettext("hidden after %(count)s report", "hidden after %(count)s reports", comment.report_count) % {
+        "count": comment.report_count
     }
     if not lifecycle.set_state(comment, Comment.State.HELD, reason=message, expected_state=Comment.State.PUBLISHED):
         return False

@@ -133,10 +133,10 @@ class QueueIndexView(ModeratorOnlyMixin, IndexView):
         "submit_date",
         "text",
         "reasons",
-        "flag_count",
+        "report_count",
         "offensive_score",
         "respond_by",
-        "assigned_to",
+        "assignee",
     ]
     export_headings = {
         "pk": gettext_lazy("Comment id"),
@@ -149,10 +149,10 @@ class QueueIndexView(ModeratorOnlyMixin, IndexView):
         "submit_date": gettext_lazy("Written"),
         "text": gettext_lazy("Text"),
         "reasons": gettext_lazy("Reasons"),
-        "flag_count": gettext_lazy("Reports"),
+        "report_count": gettext_lazy("Reports"),
         "offensive_score": gettext_lazy("Offensive score"),
         "respond_by": gettext_lazy("Answer by"),
-        "assigned_to": gettext_lazy("Assigned to"),
+        "assignee": gettext_lazy("Assigned to"),
     }
 
     def get_page_title(self):
@@ -172,7 +172,7 @@ class QueueIndexView(ModeratorOnlyMixin, IndexView):
         return valid_orderings(self.queue)
 
     def get_base_queryset(self):
-        return queue_comments(self.queue, self.request.user).select_related("page", "hub", "assigned_to")
+        return queue_comments(self.queue, self.request.user).select_related("page", "hub", "assignee")
 
     def order_queryset(self, queryset):
         return order_comments(queryset, self.ordering)
@@ -250,10 +250,10 @@ class QueueIndexView(ModeratorOnlyMixin, IndexView):
             "submit_date": comment.submit_date,
             "text": strip_tags(comment.html) if comment.html else comment.comment,
             "reasons": ", ".join(reason.get("code", "") for reason in comment.reasons or []),
-            "flag_count": comment.flag_count,
+            "report_count": comment.report_count,
             "offensive_score": "" if score is None else score,
             "respond_by": comment.respond_by or "",
-            "assigned_to": str(comment.assigned_to) if comment.assigned_to else "",
+            "assignee": str(comment.assignee) if comment.assignee else "",
         }
         return {field: values[field] for field in self.list_export}
 

@@ -43,10 +43,10 @@ QUEUES = {
             counted=True,
         ),
         Queue(
-            "flagged",
-            _("Flagged"),
+            "reported",
+            _("Reported"),
             _("Reported by visitors. Approving keeps the comment and dismisses the reports."),
-            Q(flag_count__gt=0, state__in=[State.PUBLISHED, State.HELD], hidden_with=None),
+            Q(report_count__gt=0, state__in=[State.PUBLISHED, State.HELD], hidden_with=None),
             "warning",
             counted=True,
         ),

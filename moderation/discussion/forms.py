@@ -10,7 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 
-from moderation.models import Comment, Flag
+from moderation.models import Comment, Report
 from moderation.sanitize import MAX_LENGTH
 from townsquare.validation import is_id
 
@@ -129,9 +129,9 @@ class StoryCommentForm(XtdCommentForm):
         return bool({"timestamp", "security_hash", "content_type", "object_pk"} & set(self.errors))
 
 
-class FlagForm(forms.Form):
+class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label=_("What is wrong with this comment?"), choices=Flag.Reason.choices, widget=forms.RadioSelect
+        label=_("What is wrong with this comment?"), choices=Report.Reason.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
         label=_("Anything to add? (optional)"),

@@ -15,5 +15,5 @@ urlpatterns = [
     path("threads/<int:page_id>/", views.threads_fragment, name="comment-threads"),
     path("replies/<int:comment_id>/", views.replies_fragment, name="comment-replies"),
     path("like/<int:comment_id>/", views.like, name="comment-like"),
-    path("flag/<int:comment_id>/", views.flag, name="comment-flag"),
+    path("report/<int:comment_id>/", views.report, name="comment-report"),
 ]

@@ -1,4 +1,4 @@
-"""The public side of comments: posting, confirming, reading more, liking, flagging.
+"""The public side of comments: posting, confirming, reading more, liking, reporting.
 
 Story pages stay cacheable for anonymous visitors: they carry no CSRF token
 and no form security hash. ``form_data`` hands both out fresh to the page's
@@ -30,9 +30,9 @@ from wagtail.models import PageViewRestriction, Site
 from communities.models import CommunityHubPage
 from moderation import lifecycle, policy
 from moderation.discussion import thread
-from moderation.discussion.forms import FlagForm, StoryCommentForm
+from moderation.discussion.forms import ReportForm, StoryCommentForm
 from moderation.discussion.my_comments import my_comment_ids, remember_my_comment
-from moderation.models import Comment, Flag, Reaction
+from moderation.models import Comment, Reaction, Report
 from moderation.notifications import read_mute_key
 from moderation.tasks import send_confirmation_request
 from stories.models import StoryPage
@@ -430,31 +430,31 @@ def like(request, comment_id):
 
 
 @require_http_methods(["GET", "POST"])
-def flag(request, comment_id):
+def report(request, comment_id):
     """Report a comment to the moderators, with a reason."""
     comment = public_comment(comment_id)
     story = live_story(comment.page_id)
-    form = FlagForm(request.POST or None)
+    form = ReportForm(request.POST or None)
     context = {"page": story, "story": story, "comment": comment, "form": form}
     if request.method == "GET":
-        return render(request, "moderation/discussion/flag.html", context)
+        return render(request, "moderation/discussion/report.html", context)
     if not form.is_valid() or unreadable(request):
         if not form.errors:
             form.add_error(None, UNREADABLE)
-        return render(request, "moderation/discussion/flag.html", context, status=400)
+        return render(request, "moderation/discussion/report.html", context, status=400)
     try:
         with transaction.atomic():
-            Flag.objects.create(
+            Report.objects.create(
                 comment=comment,
                 visitor=visitor_key(request),
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
                 user=request.user if request.user.is_authenticated else None,
             )
-            Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
-            policy.record_flag(comment)  # enough reports hide the comment until a moderator looks
+            Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+            policy.record_report(comment)  # enough reports hide the comment until a moderator looks
     except IntegrityError:
         pass  # already reported by this visitor: once is enough
     if request.headers.get("Accept", "").startswith("application/json"):
-        return JsonResponse({"flagged": True})
-    return render(request, "moderation/discussion/flagged.html", context)
+        return JsonResponse({"reported": True})
+    return render(request, "moderation/discussion/reported.html", context)

@@ -152,7 +152,7 @@ class Outcome:
         return len(self.moved) + len(set(self.reports_dismissed) - {c.comment.pk for c in self.moved})
 
 
-LOCKED_FIELDS = ("pk", "state", "flag_count", "thread_id", "order", "level", "is_staff_answer", "page_id", "hub_id")
+LOCKED_FIELDS = ("pk", "state", "report_count", "thread_id", "order", "level", "is_staff_answer", "page_id", "hub_id")
 
 
 def transition(comments, new_state, *, actor=None, reason="", expected_state=None):
@@ -165,7 +165,7 @@ def transition(comments, new_state, *, actor=None, reason="", expected_state=Non
     - Race guard: each comment moves only from the state the caller saw (``expected_state``, or
       else the ``state`` of each instance passed in); of two moderators acting at once exactly one
       succeeds, the other's comment is refused with a message saying who got there first.
-    - Approving dismisses the comment's reports (its ``flag_count`` goes back to zero; the reports
+    - Approving dismisses the comment's reports (its ``report_count`` goes back to zero; the reports
       stay on record); approving a published comment that has reports only dismisses them.
     - Hiding a published comment hides its published replies (``hidden_with``); publishing it again
       brings back exactly those replies. Each such reply gets its own audit entry.
@@ -213,7 +213,7 @@ def _transition(comments, new_state, *, actor, reason, expected_state):
         if row["state"] != seen:
             outcome.refused[pk] = None  # named below, with who changed it
         elif row["state"] == new_state:
-            if new_state == Comment.State.PUBLISHED and row["flag_count"]:
+            if new_state == Comment.State.PUBLISHED and row["report_count"]:
                 dismiss.append(pk)
             else:
                 outcome.refused[pk] = None
@@ -230,8 +230,8 @@ def _transition(comments, new_state, *, actor, reason, expected_state):
         # The reason belongs to the rejection: it goes when the comment leaves that state (the log keeps it).
         fields["rejection_reason"] = reason[:500] if new_state == Comment.State.REJECTED else ""
         if new_state == Comment.State.PUBLISHED:
-            fields["flag_count"] = 0  # approving dismisses the reports
-            dismiss += [row["pk"] for row in movers if row["flag_count"]]
+            fields["report_count"] = 0  # approving dismisses the reports
+            dismiss += [row["pk"] for row in movers if row["report_count"]]
         # Conditional on the state each comment was locked in: without row locks (SQLite) a
         # concurrent change makes the count fall short, and the whole batch is refused.
         for old_state in {row["state"] for row in movers}:
@@ -247,9 +247,9 @@ def _transition(comments, new_state, *, actor, reason, expected_state):
     if dismiss:
         still_published = [pk for pk in dismiss if pk not in moved_pks]
         if still_published:
-            Comment.objects.filter(pk__in=still_published).update(flag_count=0)
+            Comment.objects.filter(pk__in=still_published).update(report_count=0)
         for pk in dismiss:
-            by_pk[pk].flag_count = 0
+            by_pk[pk].report_count = 0
     outcome.reports_dismissed = dismiss
 
     outcome.changes = [Change(by_pk[row["pk"]], row["state"], new_state) for row in movers]
@@ -406,7 +406,7 @@ def _log_batch(outcome, by_pk, rows, reason, actor, now):
             data = _entry(change.old_state, change.new_state, reason)
         entry(change.comment, f"townsquare_comment.{change.new_state}", data)
     for pk in outcome.reports_dismissed:
-        entry(by_pk[pk], "townsquare_comment.reports_dismissed", {"reports": rows[pk]["flag_count"]})
+        entry(by_pk[pk], "townsquare_comment.reports_dismissed", {"reports": rows[pk]["report_count"]})
     if entries:
         model.objects.bulk_create(entries)
 

@@ -6,7 +6,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from moderation import lifecycle
-from moderation.models import Comment, Flag, Reaction
+from moderation.models import Comment, Reaction, Report
 from stories.models import StoryPage
 
 STORY_SLUG = "five-rituals-distributed-team"
@@ -122,6 +122,6 @@ def test_visitors_comment_confirm_reply_like_and_report(page, new_page, live_dem
     expect(reader.get_by_role("heading", level=1)).to_have_text("Thank you")
 
     comment.refresh_from_db()
-    assert (comment.like_count, comment.flag_count) == (1, 1)
+    assert (comment.like_count, comment.report_count) == (1, 1)
     assert Reaction.objects.filter(comment=comment).count() == 1
-    assert list(Flag.objects.filter(comment=comment).values_list("reason", flat=True)) == [Flag.Reason.OFF_TOPIC]
+    assert list(Report.objects.filter(comment=comment).values_list("reason", flat=True)) == [Report.Reason.OFF_TOPIC]

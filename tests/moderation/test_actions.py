@@ -48,7 +48,7 @@ def snapshot():
                 "state",
                 "hidden_with_id",
                 "answered_at",
-                "assigned_to_id",
+                "assignee_id",
                 "assignment_note",
                 "rejection_reason",
                 "moderated_by_id",
@@ -224,14 +224,14 @@ class TestStateChanges:
 
     def test_approving_a_reported_published_comment_dismisses_the_reports(self, world, mod_client):
         comment = comment_in(world, State.PUBLISHED)
-        Comment.objects.filter(pk=comment.pk).update(flag_count=2)
-        assert in_queue("flagged", comment)
+        Comment.objects.filter(pk=comment.pk).update(report_count=2)
+        assert in_queue("reported", comment)
         response = act(mod_client, comment, "approve", expected_state="published")
         assert response.status_code == 200
         assert response.json()["message"] == "Reports dismissed; the comment stays published."
         comment.refresh_from_db()
-        assert comment.state == State.PUBLISHED and comment.flag_count == 0
-        assert not in_queue("flagged", comment)
+        assert comment.state == State.PUBLISHED and comment.report_count == 0
+        assert not in_queue("reported", comment)
 
     @pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/admin/", "javascript:alert(1)"])
     def test_a_foreign_next_is_ignored(self, world, mod_client, next_url):
@@ -323,14 +323,14 @@ class TestAssign:
         assert response.status_code == 200
         assert response.json()["message"] == "Assigned to colleague_a."
         comment.refresh_from_db()
-        assert comment.assigned_to == world.colleague and comment.assignment_note == "Knows ferns"
+        assert comment.assignee == world.colleague and comment.assignment_note == "Knows ferns"
         entry = entries(comment)[-1]
         assert entry.action == "townsquare_comment.assigned" and entry.user_id == moderator.pk
         assert entry.data["assignee"] == world.colleague.pk and entry.data["note"] == "Knows ferns"
 
         assert act(mod_client, comment, "assign", assignee="").status_code == 200
         comment.refresh_from_db()
-        assert comment.assigned_to is None
+        assert comment.assignee is None
 
     @pytest.mark.parametrize("assignee", ["moderator_b", "visitor", "abc", "-1", "1.5", "999999"])
     def test_assign_refuses_anyone_but_a_colleague(self, world, mod_client, assignee):

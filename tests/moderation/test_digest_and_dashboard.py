@@ -68,7 +68,7 @@ def test_dashboard_panel_counts_each_queue_and_leaves_out_quiet_hubs(client, hub
     add_comment(story, "Published, nothing to do")
     add_comment(story, "Held one", state=Comment.State.HELD)
     add_comment(story, "Held two", state=Comment.State.HELD)
-    Comment.objects.filter(pk=add_comment(story, "Reported").pk).update(flag_count=2)
+    Comment.objects.filter(pk=add_comment(story, "Reported").pk).update(report_count=2)
     Comment.objects.filter(pk=add_comment(story, "Anyone there?").pk).update(is_question=True)
     moderator = UserFactory(groups=[hub.moderators_group, quiet.moderators_group])
     client.force_login(moderator)

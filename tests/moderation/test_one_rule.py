@@ -56,7 +56,7 @@ RULES = {
 def outcome_of(path, world, mod_client, rule):
     start, reports, action, reason, _expected = RULES[rule]
     comment = comment_in(world, start)
-    Comment.objects.filter(pk=comment.pk).update(flag_count=reports)
+    Comment.objects.filter(pk=comment.pk).update(report_count=reports)
     comment.refresh_from_db()
     reply = add_comment(world.story_a, "I agree.", parent=comment, name="Sam", state=State.PUBLISHED)
     told = []
@@ -72,7 +72,7 @@ def outcome_of(path, world, mod_client, rule):
     finally:
         lifecycle.comments_changed.disconnect(dispatch_uid="test-one-rule")
     ids = {comment.pk: "comment", reply.pk: "reply"}
-    rows = Comment.objects.filter(pk__in=ids).values_list("pk", "state", "flag_count", "hidden_with_id", "is_public")
+    rows = Comment.objects.filter(pk__in=ids).values_list("pk", "state", "report_count", "hidden_with_id", "is_public")
     entries = ModelLogEntry.objects.order_by("pk")[before:]
     return {
         "comments": sorted(

@@ -87,8 +87,8 @@ def published(story, **kw):
     return make_comment(story, State.PUBLISHED, **kw)
 
 
-def flagged(story, **kw):
-    return make_comment(story, State.PUBLISHED, flag_count=2, **kw)
+def reported(story, **kw):
+    return make_comment(story, State.PUBLISHED, report_count=2, **kw)
 
 
 def question(story, **kw):
@@ -155,7 +155,7 @@ def answered_is(value):
 def assigned(world, comment, response):
     assert response.status_code == 302
     comment.refresh_from_db()
-    assert comment.assigned_to == world.colleague
+    assert comment.assignee == world.colleague
     assert comment.assignment_note == "Please look"
 
 
@@ -190,7 +190,7 @@ def bulk_listed(world, comment, response):
 
 QUEUE_MAKERS = {
     "pending": held,
-    "flagged": flagged,
+    "reported": reported,
     "needs-response": question,
     "approved": published,
     "rejected": rejected,
@@ -326,7 +326,7 @@ def snapshot():
     return {
         "comments": sorted(
             Comment.objects.values_list(
-                "pk", "state", "answered_at", "assigned_to_id", "assignment_note", "flag_count", "moderated_by_id"
+                "pk", "state", "answered_at", "assignee_id", "assignment_note", "report_count", "moderated_by_id"
             )
         ),
         "log_entries": ModelLogEntry.objects.count(),

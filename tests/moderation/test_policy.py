@@ -343,60 +343,77 @@ def test_profanity_scores_score_a_batch_in_order():
     assert policy.profanity_scores([]) == []
 
 
-class TestRecordFlag:
+class TestRecordReport:
     @pytest.fixture
     def comment(self, story, settings_row):
-        assert settings_row.flags_to_hide == 3
+        assert settings_row.reports_to_hide == 3
         return published_comment(story)
 
-    def flag(self, comment, count):
-        # What the flag view does: store the flag, then raise the count in the database.
-        Comment.objects.filter(pk=comment.pk).update(flag_count=count)
+    def report(self, comment, count):
+        # What the report view does: store the report, then raise the count in the database.
+        Comment.objects.filter(pk=comment.pk).update(report_count=count)
 
     def test_does_not_hide_below_the_threshold(self, comment):
-        self.flag(comment, 2)
-        assert policy.record_flag(comment) is False
+        self.report(comment, 2)
+        assert policy.record_report(comment) is False
         comment.refresh_from_db()
         assert comment.state == Comment.State.PUBLISHED
         assert comment.reasons == []
 
     def test_hides_and_holds_at_the_threshold_with_a_reason(self, comment):
-        self.flag(comment, 3)
-        assert policy.record_flag(comment) is True
+        self.report(comment, 3)
+        assert policy.record_report(comment) is True
         assert comment.state == Comment.State.HELD
         comment.refresh_from_db()
         assert comment.state == Comment.State.HELD
         assert not comment.is_public
-        assert comment.reasons == [{"code": "flags", "message": "hidden after 3 reports"}]
+        assert comment.reasons == [{"code": "reports", "message": "hidden after 3 reports"}]
 
     def test_keeps_the_reasons_from_the_policy(self, comment):
         Comment.objects.filter(pk=comment.pk).update(reasons=[{"code": "links", "message": "3 links"}])
-        self.flag(comment, 4)
-        assert policy.record_flag(comment) is True
+        self.report(comment, 4)
+        assert policy.record_report(comment) is True
         comment.refresh_from_db()
-        assert [reason["code"] for reason in comment.reasons] == ["links", "flags"]
+        assert [reason["code"] for reason in comment.reasons] == ["links", "reports"]
         assert comment.reasons[1]["message"] == "hidden after 4 reports"
 
     def test_hides_only_once(self, comment):
-        self.flag(comment, 3)
-        assert policy.record_flag(comment) is True
-        self.flag(comment, 4)
-        assert policy.record_flag(comment) is False
+        self.report(comment, 3)
+        assert policy.record_report(comment) is True
+        self.report(comment, 4)
+        assert policy.record_report(comment) is False
         comment.refresh_from_db()
         assert len(comment.reasons) == 1
 
     def test_leaves_a_held_comment_alone(self, story, settings_row):
         held = published_comment(story, state=Comment.State.HELD)
-        self.flag(held, 5)
-        assert policy.record_flag(held) is False
+        self.report(held, 5)
+        assert policy.record_report(held) is False
         held.refresh_from_db()
         assert held.state == Comment.State.HELD
         assert held.reasons == []
 
     def test_the_threshold_comes_from_the_settings(self, comment, settings_row):
-        settings_row.flags_to_hide = 1
+        settings_row.reports_to_hide = 1
         settings_row.save()
-        self.flag(comment, 1)
-        assert policy.record_flag(comment) is True
+        self.report(comment, 1)
+        assert policy.record_report(comment) is True
         comment.refresh_from_db()
-        assert comment.reasons == [{"code": "flags", "message": "hidden after 1 report"}]
+        assert comment.reasons == [{"code": "reports", "message": "hidden after 1 report"}]
+
+    def test_comments_hidden_before_the_rename_keep_their_reason(self, comment):
+        # Migration 0008 renames the stored code "flags" to "reports", and only that code.
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module("moderation.migrations.0008_vocabulary_reports_and_assignee")
+        old = [{"code": "links", "message": "3 links"}, {"code": "flags", "message": "hidden after 3 reports"}]
+        Comment.objects.filter(pk=comment.pk).update(reasons=old, report_count=3)
+        migration.forwards(apps, None)
+        comment.refresh_from_db()
+        assert [reason["code"] for reason in comment.reasons] == ["links", "reports"]
+        assert comment.reasons[1]["message"] == "hidden after 3 reports"
+        migration.backwards(apps, None)
+        comment.refresh_from_db()
+        assert comment.reasons == old

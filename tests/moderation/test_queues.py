@@ -75,9 +75,9 @@ class TestWhatEachQueueHolds:
         reply = comment(story, State.PUBLISHED, "Reply", name="Replier", parent=root)
         Comment.objects.filter(pk=root.pk).update(state=State.HELD)
         Comment.objects.filter(pk=reply.pk).update(state=State.HELD, hidden_with=root)
-        flagged_published = comment(story, State.PUBLISHED, "Reported", name="Reported", flag_count=2)
-        flagged_held = comment(story, State.HELD, "Hidden after reports", name="Hidden", flag_count=3)
-        flagged_rejected = comment(story, State.REJECTED, "Reported then rejected", name="Gone", flag_count=1)
+        reported_published = comment(story, State.PUBLISHED, "Reported", name="Reported", report_count=2)
+        reported_held = comment(story, State.HELD, "Hidden after reports", name="Hidden", report_count=3)
+        reported_rejected = comment(story, State.REJECTED, "Reported then rejected", name="Gone", report_count=1)
         question = comment(story, State.PUBLISHED, "Does it grow in shade?", name="Asker")
         answered = comment(story, State.PUBLISHED, "Is it edible?", name="Eater", answered_at=timezone.now())
         staff = comment(story, State.PUBLISHED, "Any questions?", name="Team", is_staff_answer=True, is_question=True)
@@ -88,11 +88,11 @@ class TestWhatEachQueueHolds:
         comment(world.story_b, State.HELD, "Hub B", name="Elsewhere")  # never in hub A's queues
 
         expected = {
-            "pending": pks(held, root, flagged_held, held_question),
-            "flagged": pks(flagged_published, flagged_held),
+            "pending": pks(held, root, reported_held, held_question),
+            "reported": pks(reported_published, reported_held),
             "needs-response": pks(question),
-            "approved": pks(published, flagged_published, question, answered, staff),
-            "rejected": pks(flagged_rejected, rejected),
+            "approved": pks(published, reported_published, question, answered, staff),
+            "rejected": pks(reported_rejected, rejected),
             "spam": pks(spam),
         }
         for slug, wanted in expected.items():
@@ -276,16 +276,16 @@ class TestCounts:
         story = world.story_a
         for n in range(3):
             comment(story, State.HELD, f"Held {n}", name=f"H{n}")
-        comment(story, State.PUBLISHED, "Reported", name="Reported", flag_count=1)
-        comment(story, State.HELD, "Reported and held", name="Hidden", flag_count=3)
+        comment(story, State.PUBLISHED, "Reported", name="Reported", report_count=1)
+        comment(story, State.HELD, "Reported and held", name="Hidden", report_count=3)
         comment(story, State.PUBLISHED, "Any tips?", name="Asker")
         comment(story, State.REJECTED, "Rude", name="Rude")
         comment(world.story_b, State.HELD, "Hub B", name="Elsewhere")
 
         for role, expected in (
-            ("moderator_a", {"pending": 4, "flagged": 2, "needs-response": 1}),
-            ("moderator_b", {"pending": 1, "flagged": 0, "needs-response": 0}),
-            ("superuser", {"pending": 5, "flagged": 2, "needs-response": 1}),
+            ("moderator_a", {"pending": 4, "reported": 2, "needs-response": 1}),
+            ("moderator_b", {"pending": 1, "reported": 0, "needs-response": 0}),
+            ("superuser", {"pending": 5, "reported": 2, "needs-response": 1}),
         ):
             client.force_login(world.users[role])
             soup = soup_of(client.get("/admin/moderation/approved/").content)
@@ -297,7 +297,7 @@ class TestCounts:
             assert tabs == {slug: str(count) for slug, count in expected.items()}, role
             menu = sidebar_labels(soup)
             assert menu["moderation-pending"] == f"Pending ({expected['pending']})", role
-            assert menu["moderation-flagged"] == f"Flagged ({expected['flagged']})", role
+            assert menu["moderation-reported"] == f"Reported ({expected['reported']})", role
             assert menu["moderation-needs-response"] == f"Needs response ({expected['needs-response']})", role
             assert menu["moderation-approved"] == "Approved", role
 
@@ -427,7 +427,7 @@ def test_the_pending_queue_runs_the_same_queries_for_5_25_and_50_comments(client
         while made < size:
             parent = comment(world.story_a, State.PUBLISHED, f"Parent {made}", name=f"P{made}")
             comment(
-                world.story_a, State.HELD, f"Reply {made}", name=f"R{made}", parent=parent, assigned_to=world.colleague
+                world.story_a, State.HELD, f"Reply {made}", name=f"R{made}", parent=parent, assignee=world.colleague
             )
             made += 1
             if made < size:

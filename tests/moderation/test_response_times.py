@@ -426,7 +426,7 @@ def test_the_needs_response_queue_runs_the_same_queries_for_5_25_and_50_question
             # Half overdue, some without a deadline, a reply to another question now and then.
             question = question_due(world, datetime.timedelta(hours=made - size // 2), name=f"Q{made}")
             if made % 5 == 0:
-                Comment.objects.filter(pk=question.pk).update(respond_by=None, assigned_to=world.colleague)
+                Comment.objects.filter(pk=question.pk).update(respond_by=None, assignee=world.colleague)
             made += 1
             if made % 3 == 1 and made < size:
                 # A follow-up question in reply: its row quotes its parent.

@@ -31,7 +31,7 @@ from wagtail.test.utils import WagtailTestUtils
 
 from moderation.discussion.forms import StoryCommentForm
 from moderation.discussion.views import CONFIRM_MAX_AGE, CONFIRM_SALT
-from moderation.models import BlockedCommenter, Comment, Flag, Reaction
+from moderation.models import BlockedCommenter, Comment, Reaction, Report
 from moderation.notifications import MUTE_SALT, mute_key
 from moderation.sanitize import MAX_LENGTH
 from tests.factories import CommunityHubPageFactory, HubIndexPageFactory, StoryPageFactory, UserFactory
@@ -122,16 +122,16 @@ def stored():
                 "pk",
                 "state",
                 "like_count",
-                "flag_count",
+                "report_count",
                 "followup",
                 "rejection_reason",
-                "assigned_to_id",
+                "assignee_id",
                 "answered_at",
                 "is_public",
                 "is_removed",
             )
         ),
-        "reports": Flag.objects.count(),
+        "reports": Report.objects.count(),
         "likes": Reaction.objects.count(),
         "audit entries": ModelLogEntry.objects.count(),
         "blocked commenters": BlockedCommenter.objects.count(),
@@ -449,37 +449,37 @@ CASES = [
     C("like-with-delete", lambda w: Req("DELETE", f"/en/comments/like/{w.root.pk}/"), 405),
     C("like-with-patch", lambda w: Req("PATCH", f"/en/comments/like/{w.root.pk}/"), 405),
     C("like-without-csrf-token", lambda w: post(f"/en/comments/like/{w.root.pk}/"), 403, who="visitor_csrf"),
-    C("flag-missing", lambda w: post("/en/comments/flag/999999/", {"reason": "spam"}), 404, NOT_FOUND),
-    C("flag-huge", lambda w: post(f"/en/comments/flag/{HUGE}/", {"reason": "spam"}), 404, NOT_FOUND),
-    C("flag-held", lambda w: post(f"/en/comments/flag/{w.held.pk}/", {"reason": "spam"}), 404, NOT_FOUND),
-    C("flag-no-reason", lambda w: post(f"/en/comments/flag/{w.root.pk}/", {"note": "bad"}), 400, "required"),
+    C("report-missing", lambda w: post("/en/comments/report/999999/", {"reason": "spam"}), 404, NOT_FOUND),
+    C("report-huge", lambda w: post(f"/en/comments/report/{HUGE}/", {"reason": "spam"}), 404, NOT_FOUND),
+    C("report-held", lambda w: post(f"/en/comments/report/{w.held.pk}/", {"reason": "spam"}), 404, NOT_FOUND),
+    C("report-no-reason", lambda w: post(f"/en/comments/report/{w.root.pk}/", {"note": "bad"}), 400, "required"),
     C(
-        "flag-unknown-reason",
-        lambda w: post(f"/en/comments/flag/{w.root.pk}/", {"reason": "because"}),
+        "report-unknown-reason",
+        lambda w: post(f"/en/comments/report/{w.root.pk}/", {"reason": "because"}),
         400,
         "Select a valid choice",
     ),
     C(
-        "flag-note-10k",
-        lambda w: post(f"/en/comments/flag/{w.root.pk}/", {"reason": "other", "note": "n" * 10_000}),
+        "report-note-10k",
+        lambda w: post(f"/en/comments/report/{w.root.pk}/", {"reason": "other", "note": "n" * 10_000}),
         400,
         "at most 500 characters",
     ),
     C(
-        "flag-nul-in-note",
-        lambda w: post(f"/en/comments/flag/{w.root.pk}/", {"reason": "other", "note": f"a{NUL}b"}),
+        "report-nul-in-note",
+        lambda w: post(f"/en/comments/report/{w.root.pk}/", {"reason": "other", "note": f"a{NUL}b"}),
         400,
         NUL_REFUSED,
     ),
-    C("flag-nul-in-reason", lambda w: post(f"/en/comments/flag/{w.root.pk}/", {"reason": f"spam{NUL}"}), 400),
+    C("report-nul-in-reason", lambda w: post(f"/en/comments/report/{w.root.pk}/", {"reason": f"spam{NUL}"}), 400),
     C(
-        "flag-invalid-utf8-raw",
-        lambda w: raw("POST", f"/en/comments/flag/{w.root.pk}/", b"reason=other&note=\xff\xfe"),
+        "report-invalid-utf8-raw",
+        lambda w: raw("POST", f"/en/comments/report/{w.root.pk}/", b"reason=other&note=\xff\xfe"),
         400,
         UNREADABLE,
     ),
-    C("flag-with-delete", lambda w: Req("DELETE", f"/en/comments/flag/{w.root.pk}/"), 405),
-    C("flag-with-put", lambda w: Req("PUT", f"/en/comments/flag/{w.root.pk}/", data={"reason": "spam"}), 405),
+    C("report-with-delete", lambda w: Req("DELETE", f"/en/comments/report/{w.root.pk}/"), 405),
+    C("report-with-put", lambda w: Req("PUT", f"/en/comments/report/{w.root.pk}/", data={"reason": "spam"}), 405),
     # Search and its suggestions ------------------------------------------------------------
     C("search-nul", lambda w: get("/en/search/?q=seeds%00"), 200),
     C("search-100k", lambda w: get("/en/search/?" + urlencode({"q": "seed " * 20_000})), 200, "shortened"),
@@ -693,12 +693,12 @@ class TestMalformedRequests:
         assert Comment.objects.filter(user_name="Zoë 李").get().comment == "Grüße aus dem Garten 🌱 — 種を蒔く"
 
         response = client.post(
-            f"/en/comments/flag/{world.root.pk}/",
+            f"/en/comments/report/{world.root.pk}/",
             urlencode({"reason": "other", "note": "Ça dérape 🙁"}),
             content_type=FORM,
         )
         assert response.status_code == 200
-        assert Flag.objects.get(comment=world.root).note == "Ça dérape 🙁"
+        assert Report.objects.get(comment=world.root).note == "Ça dérape 🙁"
 
 
 def test_the_corpus_is_large_enough():

@@ -415,14 +415,14 @@ def snapshot():
     from wagtail.models import Collection, ModelLogEntry, Page, PageLogEntry, Revision, TaskState, WorkflowState
     from wagtail_localize.models import Translation
 
-    from moderation.models import BlockedCommenter, Comment, Flag, Reaction, WordList
+    from moderation.models import BlockedCommenter, Comment, Reaction, Report, WordList
 
     def rows(queryset, *fields):
         return list(queryset.order_by("pk").values_list("pk", *fields))
 
     return {
         "comments": rows(
-            Comment.objects, "state", "flag_count", "like_count", "answered_at", "assigned_to_id", "user_email"
+            Comment.objects, "state", "report_count", "like_count", "answered_at", "assignee_id", "user_email"
         ),
         "pages": rows(Page.objects, "path", "live", "locked", "has_unpublished_changes", "title"),
         "workflows": rows(WorkflowState.objects, "status"),
@@ -436,7 +436,7 @@ def snapshot():
                 ModelLogEntry,
                 PageLogEntry,
                 Reaction,
-                Flag,
+                Report,
                 BlockedCommenter,
                 WordList,
                 Group,
@@ -493,7 +493,7 @@ def reaction_added(model_name, key):
 
         assert before["counts"][model_name] + 1 == snapshot()["counts"][model_name]
         comment = Comment.objects.get(pk=world[key].pk)
-        assert (comment.like_count if model_name == "Reaction" else comment.flag_count) == 1
+        assert (comment.like_count if model_name == "Reaction" else comment.report_count) == 1
 
     return check
 
@@ -703,7 +703,7 @@ RULES: list[Rule] = [
         )
         for reaction, model, status, data in (
             ("like", "Reaction", "302", {}),
-            ("flag", "Flag", "200", {"reason": "spam"}),
+            ("report", "Report", "200", {"reason": "spam"}),
         )
     ),
     Rule(
@@ -728,7 +728,7 @@ RULES: list[Rule] = [
             Get(MODERATORS),
             Get(MODERATORS, "searching a held comment's words", query={"q": "shade"}),
         )
-        for slug in ("pending", "flagged", "needs-response", "approved", "rejected", "spam")
+        for slug in ("pending", "reported", "needs-response", "approved", "rejected", "spam")
     ),
     Rule(("moderation:log", "moderation:log_results"), Get(MODERATORS)),
     Rule(

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from moderation.templatetags.comment_tags import comment_labels, comment_url
 
-NAMES = ["comment-permalink", "comment-like", "comment-flag", "comment-replies", "comment-write"]
+NAMES = ["comment-permalink", "comment-like", "comment-report", "comment-replies", "comment-write"]
 
 
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])

@@ -282,24 +282,24 @@ def test_like_once_per_visitor_and_unlike(client, story):
     assert client.get(url).status_code == 200  # the no-JavaScript confirmation page
 
 
-def test_flag_with_reason(client, story):
+def test_report_with_reason(client, story):
     comment = add_comment(story)
-    url = f"/en/comments/flag/{comment.pk}/"
+    url = f"/en/comments/report/{comment.pk}/"
     assert client.post(url, {"reason": "nonsense"}).status_code == 400
     assert client.post(url, {"reason": "spam", "note": "link farm"}).status_code == 200
-    client.post(url, {"reason": "abusive"})  # the same visitor again: still one flag
+    client.post(url, {"reason": "abusive"})  # the same visitor again: still one report
     comment.refresh_from_db()
-    assert comment.flag_count == 1
-    assert comment.visitor_flags.get().reason == "spam"
+    assert comment.report_count == 1
+    assert comment.visitor_reports.get().reason == "spam"
 
 
-@pytest.mark.parametrize("action", ["like", "flag"])
+@pytest.mark.parametrize("action", ["like", "report"])
 def test_reacting_to_missing_or_hidden_comments_is_404(client, story, action):
     held = add_comment(story, state=Comment.State.HELD)
     assert client.post(f"/en/comments/{action}/999999/", {"reason": "spam"}).status_code == 404
     assert client.post(f"/en/comments/{action}/{held.pk}/", {"reason": "spam"}).status_code == 404
     held.refresh_from_db()
-    assert (held.like_count, held.flag_count) == (0, 0)
+    assert (held.like_count, held.report_count) == (0, 0)
 
 
 def test_follow_up_email_with_one_click_mute(client, story, django_capture_on_commit_callbacks):

@@ -20,7 +20,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from communities.models import CommunityHubPage, HubIndexPage
 from moderation import lifecycle
-from moderation.models import Comment, Flag
+from moderation.models import Comment, Report
 from stories.models import Author, StoryAuthor, StoryPage
 
 from . import content, images, translations
@@ -247,16 +247,16 @@ class DemoLoader:
             for thread in threads:
                 self.load_comment(story, hub, None, thread, moderator, clock)
             self.log(f"discussion on {story.title!r}")
-        self.load_flags()
+        self.load_reports()
 
-    def load_flags(self):
+    def load_reports(self):
         for slug, author, reasons in content.FLAGS:
             comment = Comment.objects.get(page__slug=slug, page__locale=Locale.get_default(), user_name=author)
-            if comment.visitor_flags.exists():
+            if comment.visitor_reports.exists():
                 continue
             for index, reason in enumerate(reasons):
-                Flag.objects.create(comment=comment, visitor=f"demo-visitor-{index}", reason=reason)
-            Comment.objects.filter(pk=comment.pk).update(flag_count=len(reasons))
+                Report.objects.create(comment=comment, visitor=f"demo-visitor-{index}", reason=reason)
+            Comment.objects.filter(pk=comment.pk).update(report_count=len(reasons))
             self.log(f"reports on a comment by {author}")
 
     def load_feedback(self):
