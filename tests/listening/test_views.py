@@ -392,6 +392,15 @@ def test_active_filters_show_as_pills(client, moderator, two_hubs):
     assert sorted(pills) == ["Assigned to: Assigned to me", "Kind: Complaint"]
 
 
+def test_listing_offers_the_filter_drawer_and_the_downloads(client, moderator, two_hubs):
+    soup = WagtailTestUtils.get_soup(as_user(client, moderator).get("/admin/feedback/", {"kind": "idea"}).content)
+    fields = [field["name"] for field in soup.select("#filters-drilldown input, #filters-drilldown select")]
+    assert fields == ["hub", "status", "kind", "assignee", "marked_from", "marked_to"]
+    # The downloads keep the filters in use.
+    downloads = sorted(link["href"] for link in soup.select("a[href*='export=']"))
+    assert downloads == ["/admin/feedback/?kind=idea&export=csv", "/admin/feedback/?kind=idea&export=xlsx"]
+
+
 # -- The downloads (Wagtail's CSV and XLSX export of the listing) -------------------------------
 
 EXPORT_HEADINGS = [
