@@ -92,7 +92,7 @@ def xtd_tree_queries(discussions):
 def townsquare_thread_html(story):
     """Townsquare's renderer over the whole discussion: every thread, every reply, in one query."""
     from moderation.discussion import thread
-    from moderation.discussion.views import discussion_flags
+    from moderation.discussion.common import discussion_flags
 
     comments = list(
         Comment.objects.select_related(

@@ -30,7 +30,7 @@ from wagtail.models import ModelLogEntry, Page, Site
 from wagtail.test.utils import WagtailTestUtils
 
 from moderation.discussion.forms import StoryCommentForm
-from moderation.discussion.views import CONFIRM_MAX_AGE, CONFIRM_SALT
+from moderation.discussion.confirmation import CONFIRM_MAX_AGE, CONFIRM_SALT
 from moderation.models import BlockedCommenter, Comment, Reaction, Report
 from moderation.notifications import MUTE_SALT, mute_key
 from moderation.sanitize import MAX_LENGTH

@@ -17,6 +17,9 @@ SECRET_KEY = env.get("SECRET_KEY")  # dev and test provide their own; production
 DEBUG = False
 ALLOWED_HOSTS = env.csv_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.csv_list("CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies stand in front of the app and append to X-Forwarded-For (0: none,
+# REMOTE_ADDR is the visitor and forwarded headers are ignored). See docs/operators.md.
+TRUSTED_PROXIES = env.integer("TRUSTED_PROXIES", 0)
 
 INSTALLED_APPS = [
     # Townsquare
