@@ -6,10 +6,12 @@ moderation apps) and the list of product terms the "not a brochure" check
 looks for in its stories.
 """
 
+import datetime
 import re
 
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -34,6 +37,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Orderable, Page, Workflow
 from wagtail.search import index
 
+from communities import teams
 from communities.response_targets import MAX_TARGET_HOURS, default_time_zone, time_zone_choices
 from communities.routing import OneQueryViewRestrictionsMixin, SpecificChildRoutingMixin
 from townsquare.cache import PublicPageMixin
@@ -139,6 +143,24 @@ class HubIndexPage(PublicPageMixin, SpecificChildRoutingMixin, OneQueryViewRestr
         )
 
 
+class CommunityHubPageForm(WagtailAdminPageForm):
+    """The hub editor: comments open only in a staffed hub (a moderator and guidelines).
+
+    Publishing (or submitting for review) with comments open in a hub nobody moderates is refused,
+    with the reason next to "comments open". Saving a draft is allowed: a draft opens nothing, and a
+    new hub's moderators group only exists once the hub was saved once.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("comments_open") and not self.is_deferred_validation:
+            hub = self.instance
+            guidelines = cleaned_data.get("guidelines", hub.guidelines)
+            for problem in teams.staffing_problems(hub, guidelines=guidelines):
+                self.add_error("comments_open", problem)
+        return cleaned_data
+
+
 class HubTopic(TaggedItemBase):
     content_object = ParentalKey("communities.CommunityHubPage", on_delete=models.CASCADE, related_name="tagged_items")
 
@@ -152,6 +174,7 @@ class CommunityHubPage(
         ALL = "all", _("Hold every comment for review")
         FIRST_TIME = "first_time", _("Hold comments from first-time commenters")
         FLAGGED = "flagged", _("Hold only comments the rules flag")
+        WHEN_AWAY = "when_away", _("Hold first-time comments while the team is away or behind")
 
     topic_statement = models.CharField(
         _("what this community is about"),
@@ -206,6 +229,18 @@ class CommunityHubPage(
         default=True,
         help_text=_("Hours on Saturdays and Sundays in the team's time zone do not count towards the target."),
     )
+    # Working hours: when the team reads comments (moderation.coverage tells visitors when it is back).
+    team_day_starts = models.TimeField(
+        _("the team's day starts at"),
+        null=True,
+        blank=True,
+        default=datetime.time(9),
+        help_text=_(
+            "In the team's time zone. Outside its hours, visitors are told when the team is back. "
+            "Leave both times empty when someone reads comments at any hour."
+        ),
+    )
+    team_day_ends = models.TimeField(_("the team's day ends at"), null=True, blank=True, default=datetime.time(18))
 
     product_terms = models.TextField(
         _("product and brand terms"),
@@ -257,6 +292,8 @@ class CommunityHubPage(
                 FieldPanel("response_target_hours"),
                 FieldPanel("response_time_zone"),
                 FieldPanel("response_working_days_only"),
+                FieldPanel("team_day_starts"),
+                FieldPanel("team_day_ends"),
             ],
             heading=_("Response times"),
         ),
@@ -274,6 +311,7 @@ class CommunityHubPage(
 
     parent_page_types = ["communities.HubIndexPage"]
     subpage_types = ["stories.StoryPage"]
+    base_form_class = CommunityHubPageForm
 
     class Meta:
         verbose_name = _("community hub")
@@ -293,6 +331,19 @@ class CommunityHubPage(
             .filter(pk__lt=self.pk)
             .exists()
         )
+
+    def clean(self):
+        super().clean()
+        starts, ends = self.team_day_starts, self.team_day_ends
+        if (starts is None) != (ends is None):
+            raise ValidationError({"team_day_ends": _("Give both times of the team's day, or neither.")})
+        if starts is not None and starts >= ends:
+            raise ValidationError({"team_day_ends": _("The team's day must end after it starts.")})
+
+    @property
+    def is_staffed(self):
+        """True when someone on the hub's team moderates it and its guidelines are written."""
+        return not teams.staffing_problems(self)
 
     @property
     def product_term_list(self):

@@ -149,3 +149,59 @@ def remove_hub_team(hub):
         # Deactivate rather than delete: past workflow states of the hub's pages point at them.
         Workflow.objects.filter(pk=hub.review_workflow_id).update(active=False)
         tasks.update(active=False)
+
+
+# -- Staffing: who moderates a hub, as far as communities knows ------------------------------------
+
+# The moderation app's permission, named rather than imported: communities sits below moderation.
+MODERATION_PERMISSION = ("moderation", "change_comment")
+
+
+def hub_moderators(hub):
+    """Active users who moderate ``hub`` as members of its team: its moderators and owners, and its
+    editors when that group was given the moderation permission (``moderation.permissions`` says
+    the same). Superusers and site-wide moderators are not counted: they moderate every hub, so
+    nobody in particular watches this one."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    app_label, codename = MODERATION_PERMISSION
+    team = Q(groups__pk__in=[pk for pk in (hub.moderators_group_id, hub.owners_group_id) if pk])
+    if hub.editors_group_id:
+        team |= Q(
+            groups__pk=hub.editors_group_id,
+            groups__permissions__content_type__app_label=app_label,
+            groups__permissions__codename=codename,
+        )
+    return get_user_model().objects.filter(team, is_active=True).distinct()
+
+
+def has_guidelines(guidelines):
+    """True when rich-text ``guidelines`` hold some text (an empty paragraph is none)."""
+    from django.utils.html import strip_tags
+
+    return bool(strip_tags(guidelines or "").replace("&nbsp;", " ").strip())
+
+
+def staffing_problems(hub, guidelines=None):
+    """Why ``hub`` may not open its comments, as translated sentences; empty when it may.
+
+    ``guidelines``: the text about to be saved, when it differs from the hub's."""
+    from django.utils.translation import gettext as _
+
+    problems = []
+    if hub.pk is None or hub.moderators_group_id is None:
+        problems.append(
+            _(
+                "Nobody moderates this hub yet. Save it as a draft first: its moderators group is made then; "
+                "add someone to it (Settings → Groups), then open comments."
+            )
+        )
+    elif not hub_moderators(hub).exists():
+        problems.append(
+            _("Nobody moderates this hub: add someone to the group “%(group)s” (Settings → Groups) first.")
+            % {"group": hub.moderators_group.name}
+        )
+    if not has_guidelines(hub.guidelines if guidelines is None else guidelines):
+        problems.append(_("Write the community guidelines first: the comment form links to them."))
+    return problems
