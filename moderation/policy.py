@@ -271,6 +271,14 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, com
         not commenter.has_published if commenter is not None else is_first_time(email, user)
     ):
         decision.hold(Reason.FIRST_TIME, _("First comment from this commenter."))
+    elif premoderation == CommunityHubPage.Premoderation.WHEN_AWAY and (
+        not commenter.has_published if commenter is not None else is_first_time(email, user)
+    ):
+        from moderation.coverage import coverage  # the hub's hours and queue, read only for a first comment
+
+        now = coverage(hub)
+        if not now.covered:
+            decision.hold(Reason.COVERAGE, now.message)
     return decision
 
 
