@@ -1,5 +1,9 @@
 """E-mail digests of newly held comments for hub moderators, at most one per interval each.
 
+A hub nobody on its team moderates (no active moderator or owner with an e-mail address) is
+*unstaffed*: its held comments go to the site's moderators (superusers and those given the
+permission for every hub), and their digest says so, so that no comment waits for nobody.
+
 ``send_digests`` runs after a comment is held (a background task) and from
 ``manage.py send_moderation_digests`` (cron or a scheduler, every few
 minutes), so nothing waits longer than the interval plus the schedule.
@@ -18,10 +22,18 @@ from django.utils.translation import ngettext
 
 from communities.models import CommunityHubPage
 from moderation.models import Comment, ModerationSettings, ModeratorDigest
+from moderation.permissions import MODERATE, comment_moderation_policy, moderated_hub_ids
 
 
-def moderators_by_hub():
-    """{user: [hub ids they moderate]} for every active moderator or owner with an e-mail address."""
+def site_moderators():
+    """Active users with an e-mail address who moderate every hub: superusers, and users given the
+    moderation permission for the whole site."""
+    users = comment_moderation_policy.users_with_any_permission([MODERATE]).exclude(email="")
+    return [user for user in users.order_by("pk") if moderated_hub_ids(user) is None]
+
+
+def team_moderators_by_hub():
+    """{user: {hub ids}} for every active moderator or owner with an e-mail address, through the hubs' teams."""
     result = {}
     hubs = CommunityHubPage.objects.values_list("pk", "moderators_group_id", "owners_group_id")
     group_hubs = {}
@@ -36,13 +48,33 @@ def moderators_by_hub():
     return result
 
 
+def unstaffed_hub_ids(team_moderators=None):
+    """Ids of the hubs whose team has nobody to send a digest to."""
+    team_moderators = team_moderators_by_hub() if team_moderators is None else team_moderators
+    staffed = set().union(*team_moderators.values()) if team_moderators else set()
+    return set(CommunityHubPage.objects.exclude(pk__in=staffed).values_list("pk", flat=True))
+
+
+def moderators_by_hub(team_moderators=None, unstaffed=None):
+    """{user: {hub ids}} to send held comments to: each hub's team moderators and owners, and for
+    unstaffed hubs the site's moderators (``site_moderators``)."""
+    result = team_moderators_by_hub() if team_moderators is None else team_moderators
+    unstaffed = unstaffed_hub_ids(result) if unstaffed is None else unstaffed
+    if unstaffed:
+        for user in site_moderators():
+            result.setdefault(user, set()).update(unstaffed)
+    return result
+
+
 def send_digests(now=None):
     """Send each due moderator one e-mail listing comments held since their last digest; return how many."""
     now = now or timezone.now()
     interval = timedelta(minutes=ModerationSettings.load().digest_minutes)
     last_sent = dict(ModeratorDigest.objects.values_list("user_id", "last_sent_at"))
     sent = 0
-    for user, hub_ids in moderators_by_hub().items():
+    team_moderators = team_moderators_by_hub()
+    unstaffed = unstaffed_hub_ids(team_moderators)
+    for user, hub_ids in moderators_by_hub(team_moderators, unstaffed).items():
         since = last_sent.get(user.pk)
         if since is not None and now - since < interval:
             continue
@@ -53,9 +85,11 @@ def send_digests(now=None):
         if not held:
             continue
         with translation.override(settings.LANGUAGE_CODE):
+            routed = sorted({comment.hub.title for comment in held if comment.hub_id in unstaffed})
             context = {
                 "user": user,
                 "comments": held,
+                "unstaffed_hubs": routed,
                 "queue_url": settings.WAGTAILADMIN_BASE_URL + reverse("moderation-pending:index"),
                 "site_name": settings.WAGTAIL_SITE_NAME,
             }
