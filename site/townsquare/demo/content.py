@@ -368,6 +368,28 @@ USERS = [
         "superuser": False,
         "roles": {"workshifting": ["moderators"]},
     },
+    # Every hub is staffed (comments open only where someone moderates): one moderator each.
+    {
+        "username": "cycling_moderator",
+        "first_name": "Rosa",
+        "last_name": "Rider",
+        "superuser": False,
+        "roles": {"freewheelin": ["moderators"]},
+    },
+    {
+        "username": "photo_moderator",
+        "first_name": "Pablo",
+        "last_name": "Lens",
+        "superuser": False,
+        "roles": {"through-the-lens": ["moderators"]},
+    },
+    {
+        "username": "lyon_moderator",
+        "first_name": "Léa",
+        "last_name": "Martin",
+        "superuser": False,
+        "roles": {"velotaf-lyon": ["moderators"]},
+    },
 ]
 DEMO_PASSWORD = "changeme"  # noqa: S105 - documented demo-only password
 

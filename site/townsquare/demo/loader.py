@@ -68,11 +68,12 @@ class DemoLoader:
                 for story_index, story_data in enumerate(hub_data["stories"])
             ]
             self.load_featured(hub, [s for s, d in zip(stories, hub_data["stories"], strict=True) if d["featured"]])
+        # After the translations: the French local hub gets its moderator too.
+        self.load_translations(home, hubs)
         self.load_users()
         self.load_pending_story(hubs)
         self.load_discussions()
         self.load_feedback()
-        self.load_translations(home, hubs)
         self.load_search_index()
         return self.created
 
@@ -357,7 +358,11 @@ class DemoLoader:
         if hub is not None:
             return
         hub = CommunityHubPage(
-            title=data["title"], slug=data["slug"], topic_statement=data["topic_statement"], intro=data["intro"]
+            title=data["title"],
+            slug=data["slug"],
+            topic_statement=data["topic_statement"],
+            intro=data["intro"],
+            guidelines=data["guidelines"],
         )
         home_translation.add_child(instance=hub)
         hub.save_revision().publish()
@@ -377,7 +382,10 @@ class DemoLoader:
 
     def load_users(self):
         user_model = get_user_model()
-        hubs = {hub.slug: hub for hub in CommunityHubPage.objects.all()}
+        hubs = {}
+        for hub in CommunityHubPage.objects.order_by("pk"):
+            # A translation shares its original's slug and team: the original (the first made) names it.
+            hubs.setdefault(hub.slug, hub)
         for data in content.USERS:
             user = user_model.objects.filter(username=data["username"]).first()
             if user is None:

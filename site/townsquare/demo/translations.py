@@ -181,6 +181,14 @@ LOCAL_HUB = {
     "title": "Vélotaf Lyon",
     "topic_statement": "Aller au bureau à vélo à Lyon : itinéraires, ateliers de réparation et sorties du vendredi.",
     "intro": "<p>Une communauté locale, pour celles et ceux qui pédalent entre la Croix-Rousse et la Part-Dieu.</p>",
+    "guidelines": (
+        "<p>Une communauté autour du vélo, pas autour de nous. Partagez ce que vous savez, "
+        "demandez ce que vous ignorez.</p>"
+        "<ul><li>Soyez bienveillants : on discute des idées, pas des personnes.</li>"
+        "<li>Restez dans le sujet, et pas de publicité.</li>"
+        "<li>Gardez vos données personnelles (et celles des autres) hors des commentaires.</li></ul>"
+        "<p>Un premier commentaire est lu par une modératrice avant d’apparaître.</p>"
+    ),
     "story": {
         "slug": "traverser-le-rhone-sans-stress",
         "title": "Traverser le Rhône sans stress",
