@@ -6,6 +6,7 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.test.utils import WagtailTestUtils
 
+from communities.models import CommunityHubPage
 from moderation.digest import send_digests
 from moderation.models import Comment, ModerationSettings
 from tests.factories import CommunityHubPageFactory, StoryPageFactory, UserFactory
@@ -92,3 +93,63 @@ def test_dashboard_panel_queries_do_not_grow_with_the_comments(client, hub):
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert panel_rows(client)[0][1] == "50"
+
+
+# -- Hubs nobody moderates ---------------------------------------------------------------------------
+
+
+def test_an_unstaffed_hub_s_held_comments_go_to_the_site_s_moderators_and_the_digest_says_why(hub, home, admin_user):
+    from django.contrib.auth.models import Permission
+
+    staffed = CommunityHubPageFactory(parent=home, title="Staffed", slug="staffed")
+    team_moderator = UserFactory(email="team@example.org", groups=[staffed.moderators_group])
+    site_wide = UserFactory(email="site@example.org")
+    site_wide.user_permissions.add(
+        Permission.objects.get(content_type__app_label="moderation", codename="change_comment")
+    )
+    UserFactory(email="inactive@example.org", groups=[hub.moderators_group], is_active=False)  # staffs nothing
+    add_comment(StoryPageFactory(parent=hub), "Nobody reads me", state=Comment.State.HELD, name="Holly")
+    add_comment(StoryPageFactory(parent=staffed), "My team reads me", state=Comment.State.HELD, name="Tess")
+    mail.outbox.clear()
+
+    assert send_digests() == 3
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert set(bodies) == {admin_user.email, site_wide.email, team_moderator.email}
+    for routed in (admin_user.email, site_wide.email):
+        assert "Holly" in bodies[routed] and "Tess" not in bodies[routed]
+        assert "Nobody moderates Gardening: you receive its comments because you moderate every hub." in bodies[routed]
+    assert "Tess" in bodies[team_moderator.email] and "Holly" not in bodies[team_moderator.email]
+    assert "Nobody moderates" not in bodies[team_moderator.email]
+
+
+def test_once_the_hub_has_a_moderator_its_comments_go_to_them_alone(hub, admin_user):
+    moderator = UserFactory(email="mod@example.org", groups=[hub.moderators_group])
+    add_comment(StoryPageFactory(parent=hub), "Please look", state=Comment.State.HELD, name="Holly")
+    mail.outbox.clear()
+    assert send_digests() == 1
+    assert [message.to for message in mail.outbox] == [[moderator.email]]
+
+
+def test_dashboard_shows_unstaffed_and_uncovered_hubs(client, hub, home, admin_user):
+    import datetime
+
+    staffed = CommunityHubPageFactory(parent=home, title="Staffed", slug="staffed")
+    UserFactory(groups=[staffed.moderators_group])
+    # The team is there all day, every day: only a late queue uncovers it.
+    CommunityHubPage.objects.filter(pk=staffed.pk).update(
+        response_working_days_only=False, team_day_starts=None, team_day_ends=None, response_target_hours=1
+    )
+    late = add_comment(StoryPageFactory(parent=staffed), "Waiting for hours", state=Comment.State.HELD)
+    Comment.objects.filter(pk=late.pk).update(submitted_at=timezone.now() - datetime.timedelta(hours=3))
+    CommunityHubPageFactory(parent=home, title="Quiet and alone", slug="quiet")  # nothing waiting, nobody there
+    add_comment(StoryPageFactory(parent=hub), "Nobody reads me", state=Comment.State.HELD)
+    client.force_login(admin_user)
+
+    soup = WagtailTestUtils.get_soup(client.get("/admin/").content)
+    coverage = {
+        row.select_one("th").get_text(strip=True): row.select_one("[data-coverage]")["data-coverage"]
+        for row in soup.select("#moderation-content tbody tr")
+    }
+    assert coverage == {"Gardening": "unstaffed", "Staffed": "late"}
+    unstaffed = soup.select_one("#moderation-content [data-unstaffed-hubs]").get_text(" ", strip=True)
+    assert "Quiet and alone" in unstaffed and "Staffed" not in unstaffed
