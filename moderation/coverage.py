@@ -27,6 +27,9 @@ from django.utils.translation import gettext as _
 
 from communities.response_targets import SATURDAY, deadline_for
 
+# The reason a comment held while the team is away records. Not (yet) a ``Comment.Reason``: the
+# queue's reason filter is pinned to the nine codes there (tests/moderation/test_filters_queue.py).
+REASON_CODE = "coverage"
 CACHE_SECONDS = 60
 _NONE = "none"  # cached "no pending comment" (the cache cannot tell a stored None from a miss)
 
@@ -104,14 +107,18 @@ def oldest_pending(hub, now):
     return None if cached == _NONE else datetime.datetime.fromisoformat(cached)
 
 
-def coverage(hub, now=None):
-    """The ``Coverage`` of ``hub`` (a ``CommunityHubPage``) at ``now`` (default: the current time)."""
+def coverage(hub, now=None, oldest=_NONE):
+    """The ``Coverage`` of ``hub`` (a ``CommunityHubPage``) at ``now`` (default: the current time).
+
+    ``oldest``: when the oldest pending comment of the hub was submitted (or None), when the caller
+    has read it already (the dashboard reads it for every hub at once)."""
     now = now or timezone.now()
     zone = ZoneInfo(hub.response_time_zone)
     back_at = _away_until(hub, now, zone)
     if back_at is not None:
         return Coverage(covered=False, back_at=back_at, reason="away", zone=zone)
-    oldest = oldest_pending(hub, now)
+    if oldest is _NONE:
+        oldest = oldest_pending(hub, now)
     if oldest is not None and deadline_for(hub, oldest) < now:
         return Coverage(covered=False, reason="late", zone=zone)
     return Coverage(covered=True, zone=zone)

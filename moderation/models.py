@@ -56,7 +56,6 @@ class Comment(XtdComment):
         FIRST_TIME = "first_time", _("First-time commenter")
         STAFF_ANSWER = "staff_answer", _("Answer from the team")
         REPORTS = "reports", _("Hidden after reports")
-        COVERAGE = "coverage", _("Team away or behind")
 
     xtdcomment_ptr = models.OneToOneField(
         XtdComment, parent_link=True, primary_key=True, on_delete=models.CASCADE, related_name="townsquare_comment"

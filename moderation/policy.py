@@ -274,11 +274,11 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, com
     elif premoderation == CommunityHubPage.Premoderation.WHEN_AWAY and (
         not commenter.has_published if commenter is not None else is_first_time(email, user)
     ):
-        from moderation.coverage import coverage  # the hub's hours and queue, read only for a first comment
+        from moderation import coverage  # the hub's hours and queue, read only for a first comment
 
-        now = coverage(hub)
+        now = coverage.coverage(hub)
         if not now.covered:
-            decision.hold(Reason.COVERAGE, now.message)
+            decision.hold(coverage.REASON_CODE, now.message)
     return decision
 
 

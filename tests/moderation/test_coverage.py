@@ -13,7 +13,7 @@ from wagtail.test.utils import WagtailTestUtils
 
 from communities.models import CommunityHubPage
 from moderation import policy
-from moderation.coverage import coverage
+from moderation.coverage import REASON_CODE, coverage
 from moderation.models import Comment, ModerationSettings
 from tests.factories import StoryPageFactory, UserFactory
 from tests.stories.comment_helpers import add_comment, form_post
@@ -137,7 +137,7 @@ def test_a_first_time_comment_is_held_with_the_message_while_the_team_is_away(hu
     decision = decide(hub)
     assert decision.state == Comment.State.HELD
     [reason] = decision.reasons
-    assert reason["code"] == Comment.Reason.COVERAGE
+    assert reason["code"] == REASON_CODE
     assert reason["message"].startswith("The team is away until ") and reason["message"].endswith(
         "(UTC); we review comments then."
     )
@@ -180,7 +180,7 @@ def test_a_held_first_comment_shows_when_the_team_is_back(client, hub, visitor):
     assert len(queries) <= TOP_LEVEL_LIMIT, statements(queries)
     comment = Comment.objects.get(user=visitor)
     assert comment.state == Comment.State.HELD
-    assert [reason["code"] for reason in comment.reasons] == [Comment.Reason.COVERAGE]
+    assert [reason["code"] for reason in comment.reasons] == [REASON_CODE]
 
     soup = WagtailTestUtils.get_soup(client.get(response["Location"]).content)
     note = soup.select_one(f"#c{comment.pk} [data-coverage-note]")
