@@ -15,6 +15,7 @@ Addresses are only ever stored or used as cache keys through
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -25,11 +26,18 @@ from django.utils.translation import ngettext
 
 from communities.models import CommunityHubPage
 from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList, commenter_key
+from townsquare.text import entry_words as entry_words_of
+from townsquare.text import inflects, skeleton, stem
+from townsquare.text import words as text_words
 
 Reason = Comment.Reason
 
 # Changing the prefix invalidates every stored BlockedCommenter hash.
 HASH_PREFIX = "townsquare-moderation:"
+
+# Entries with characters other than letters, digits, spaces, apostrophes and hyphens ("c++")
+# are matched as written rather than word by word.
+LITERAL_ENTRY = re.compile(r"[^\w\s'’-]|_")
 
 # "www." right after "://" belongs to a link already counted by its scheme.
 LINK_RE = re.compile(r"https?://|(?<!//)\bwww\.", re.IGNORECASE)
@@ -96,43 +104,92 @@ def is_first_time(email, user):
 
 def _entry_pattern(entry):
     # Whole words only: lookarounds instead of \b, so entries may start or end with punctuation.
-    # Languages written without spaces (Japanese) only match an entry that stands between
-    # punctuation or spaces: whole-word matching needs word boundaries.
-    wildcard = entry.endswith("*")
-    words = entry.rstrip("*").split()
+    words = entry.split()
     if not words:
         return None
     pattern = r"\s+".join(re.escape(word) for word in words)
-    if wildcard:
-        pattern += r"\w*"
     return rf"(?<!\w){pattern}(?!\w)"
 
 
-def _word_matcher(entries):
-    """A function returning the entries (of ``entries``) found in a text, in order of first appearance."""
+def _phrase_at(tokens, position, entry_words, wildcard, language):
+    """True when the words of an entry (normalised) are the words of the text from ``position``."""
+    if position + len(entry_words) > len(tokens):
+        return False
+    for offset, entry_word in enumerate(entry_words):
+        last_wildcard = wildcard and offset == len(entry_words) - 1
+        if not any(
+            spelling.startswith(entry_word) if last_wildcard else inflects(spelling, entry_word, language)
+            for spelling in tokens[position + offset].spellings
+        ):
+            return False
+    return True
+
+
+@lru_cache(maxsize=256)
+def _compiled_matcher(entries, language):
     unique = {}
     for entry in entries:
-        unique.setdefault(entry.lower(), entry)
+        unique.setdefault(skeleton(entry).strip(), entry)
     # Longest first, so a phrase wins over a word it starts with.
     ordered = sorted(unique.values(), key=len, reverse=True)
-    alternatives = []
-    for index, entry in enumerate(ordered):
-        pattern = _entry_pattern(entry)
-        if pattern:
-            alternatives.append(f"(?P<w{index}>{pattern})")
-    if not alternatives:
-        return lambda text: []
-    regex = re.compile("|".join(alternatives), re.IGNORECASE)
+    alternatives, phrases, by_word, by_stem, wildcards = [], [], {}, {}, []
+    for rank, entry in enumerate(ordered):
+        if LITERAL_ENTRY.search(entry.rstrip("*")):  # "c++", "a.b": matched as written, normalised
+            pattern = _entry_pattern(skeleton(entry))
+            if pattern:
+                alternatives.append(f"(?P<w{rank}>{pattern})")
+            continue
+        entry_words = entry_words_of(entry)
+        if not entry_words:
+            continue
+        wildcard = entry.endswith("*")
+        phrases.append((rank, tuple(entry_words), wildcard))
+        if wildcard and len(entry_words) == 1:
+            wildcards.append(len(phrases) - 1)
+        else:
+            by_word.setdefault(entry_words[0], []).append(len(phrases) - 1)
+            by_stem.setdefault(stem(entry_words[0], language), []).append(len(phrases) - 1)
+    regex = re.compile("|".join(alternatives)) if alternatives else None
+
+    def candidates(token):
+        found = set(wildcards)
+        for spelling in token.spellings:
+            for key in (spelling, spelling[:-1], spelling[:-2]):
+                found.update(by_word.get(key, ()))
+            found.update(by_stem.get(stem(spelling, language), ()))
+        return sorted(found)  # in rank order: longest entry first
 
     def find(text):
+        shown = skeleton(text or "")
+        hits = [(match.start(), int(match.lastgroup[1:])) for match in regex.finditer(shown)] if regex else []
+        tokens = text_words(shown)
+        position = 0
+        while position < len(tokens):
+            for index in candidates(tokens[position]):
+                rank, entry_words, wildcard = phrases[index]
+                if _phrase_at(tokens, position, entry_words, wildcard, language):
+                    hits.append((tokens[position].start, rank))
+                    position += len(entry_words)
+                    break
+            else:
+                position += 1
         found = []
-        for match in regex.finditer(text):
-            entry = ordered[int(match.lastgroup[1:])]
-            if entry not in found:
-                found.append(entry)
+        for _start, rank in sorted(hits):
+            if ordered[rank] not in found:
+                found.append(ordered[rank])
         return found
 
     return find
+
+
+def _word_matcher(entries, language=""):
+    """A function returning the entries (of ``entries``) found in a text, in order of first appearance.
+
+    Text and entries are normalised alike (``townsquare.text``): look-alike letters, invisible
+    characters, accents, digits for letters and spelled-out letters do not hide a word, and an
+    entry matches its plural and inflected forms in ``language``, but only whole words: "class"
+    is no form of "ass". Compiled once per list and language."""
+    return _compiled_matcher(tuple(entries), language.split("-")[0])
 
 
 def _word_lists(hub, language):
@@ -249,9 +306,9 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, com
         decision.reject(Reason.BLOCKED, _("This commenter is blocked."))
 
     banned, suspect = _word_lists(hub, language)
-    for word in _word_matcher(banned)(text):
+    for word in _word_matcher(banned, language)(text):
         decision.reject(Reason.BANNED_WORD, _("banned word '%(word)s'") % {"word": word})
-    for word in _word_matcher(suspect)(text):
+    for word in _word_matcher(suspect, language)(text):
         decision.hold(Reason.SUSPECT_WORD, _("suspect word '%(word)s'") % {"word": word})
 
     links = len(LINK_RE.findall(text))

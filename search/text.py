@@ -4,8 +4,9 @@ Wagtail's database search (SQLite FTS5, PostgreSQL full-text) indexes with one c
 for the whole site, but Townsquare's pages are in six languages. So the text is analysed here,
 per language, before it reaches the index, and a query is analysed the same way:
 
-* words are lower-cased and split on anything that is not a letter or a digit;
-* accents are removed, so that "velo" finds "vélo";
+* words are split on anything that is not a letter or a digit, then folded as the comment
+  policy's word rules fold them (``townsquare.text.fold``): case-folded, NFKC (fullwidth
+  letters), without invisible format characters or accents, so that "velo" finds "vélo";
 * English, French, German, Spanish and Arabic words are then reduced to their stem with the
   Snowball stemmers ("chevaux" and "cheval" both become "cheval");
 * Japanese (and any other run of CJK characters) has no spaces between words, so it is
@@ -15,30 +16,15 @@ Only letters and digits leave this module, so no query syntax of either database
 """
 
 import re
-import unicodedata
-from functools import cache, lru_cache
+from functools import lru_cache
 
-import snowballstemmer
 from django.utils.html import escape
 
-STEMMERS = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "ar": "arabic"}
-PLURAL_S = {"fr", "es"}
+from townsquare.text import fold, stem
 
 # A "word" is a run of letters and digits; CJK scripts are handled apart, below.
 WORD = re.compile(r"[^\W_]+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]+")
-
-
-@cache
-def _stemmer(language):
-    algorithm = STEMMERS.get(language)
-    return snowballstemmer.stemmer(algorithm) if algorithm else None
-
-
-def fold(word):
-    """Lower-case and remove accents (but keep the letters of scripts without a Latin form)."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _bigrams(run):
@@ -63,20 +49,9 @@ def tokens(text):
 
 @lru_cache(maxsize=50_000)
 def term(word, language):
-    """The index term of one (non-CJK) word in ``language``."""
-    stemmer = _stemmer(language)
-    folded = fold(word)  # before stemming, so that "velos" and "vélos" meet
-    if stemmer is None:
-        return folded
-    if language in PLURAL_S and len(folded) > 3 and folded.endswith("s") and not folded.endswith("ss"):
-        folded = folded[:-1]  # "vélos", "ciudades": Snowball keeps some plurals apart from their singular
-    # Stem to a fixed point: Snowball's stem of a plural can be the singular, whose stem is shorter.
-    for _ in range(3):
-        stemmed = stemmer.stemWord(folded)
-        if stemmed == folded:
-            break
-        folded = stemmed
-    return folded
+    """The index term of one (non-CJK) word in ``language``: folded before stemming, so that
+    "velos" and "vélos" meet (the same folding and stems as the comment policy's word rules)."""
+    return stem(fold(word), language)
 
 
 def terms(text, language):
