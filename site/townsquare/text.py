@@ -56,7 +56,7 @@ MAX_SPELLINGS = 8  # of one word with ambiguous digits: enough for "1" in three 
 WORD = re.compile(r"(?:[^\W_]|[@$]|(?<=[^\W_])[!|](?=[^\W_]))+")
 # Between the letters of one spelled-out word: a few spaces or punctuation, no line break.
 LETTER_GAP = re.compile(r"(?:[^\w\n]|_){1,3}")
-OVERRIDE = re.compile(r"([\u202d\u202e])([^\u202c\n]*)\u202c?")
+OVERRIDE = re.compile(r"\u202e([^\u202c\n]*)\u202c?")  # right-to-left override, to its end
 
 
 @cache
@@ -107,16 +107,14 @@ def _confusables():
 
 
 def _shown_order(text):
-    """``text`` as it is shown: what a left-to-right or right-to-left override wraps, in that order."""
-    return OVERRIDE.sub(lambda match: match.group(2)[::-1] if match.group(1) == "\u202e" else match.group(2), text)
+    """``text`` as it is shown: what a right-to-left override wraps, reversed."""
+    return OVERRIDE.sub(lambda match: match.group(1)[::-1], text)
 
 
 def skeleton(text):
     """``fold`` plus Latin look-alikes read as Latin; overrides read in the order shown."""
-    if "\u202d" in text or "\u202e" in text:
-        shown = _shown_order(text)
-        if shown != text:
-            text = f"{shown}\n{text}"  # both orders: what is shown and what was typed
+    if "\u202e" in text:
+        text = f"{_shown_order(text)}\n{text}"  # both orders: what is shown and what was typed
     return fold(text).translate(_confusables())
 
 
