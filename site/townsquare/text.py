@@ -50,10 +50,12 @@ LEET = {
     "!": "i",
     "|": "li",
 }
+# IPA extensions, phonetic extensions, Latin extended-D: where Unicode keeps its small capitals.
+SMALL_CAPITAL_BLOCKS = (range(0x0250, 0x02B0), range(0x1D00, 0x1D80), range(0xA720, 0xA800))
 MAX_SPELLINGS = 8  # of one word with ambiguous digits: enough for "1" in three places
 
-# A word: letters and digits, "@" and "$" anywhere in it, "!" and "|" only between letters.
-WORD = re.compile(r"(?:[^\W_]|[@$]|(?<=[^\W_])[!|](?=[^\W_]))+")
+# A word: letters and digits, "@" and "$" anywhere in it, "!" and "|" only inside it.
+WORD = re.compile(r"(?:[^\W_]|[@$]|(?:(?<=[^\W_])|(?<=[@$]))[!|](?=[^\W_]|[@$]))+")
 # Between the letters of one spelled-out word: a few spaces or punctuation, no line break.
 LETTER_GAP = re.compile(r"(?:[^\w\n]|_){1,3}")
 OVERRIDE = re.compile(r"\u202e([^\u202c\n]*)\u202c?")  # right-to-left override, to its end
@@ -90,20 +92,36 @@ def stem(word, language):
     return word
 
 
+def _latin(glyph, table, seen=()):
+    """The ASCII letter or digit ``glyph`` is (accents aside), or that one of its own look-alikes is."""
+    folded = fold(glyph)
+    if len(folded) == 1 and folded.isascii() and folded.isalnum():
+        return folded
+    # The table's prototype for some letters is a small capital ("κ" looks like "ᴋ"): that is a "k".
+    name = unicodedata.name(glyph, "") if len(glyph) == 1 else ""
+    if name.startswith("LATIN LETTER SMALL CAPITAL ") and len(name.rsplit(" ", 1)[1]) == 1:
+        return name[-1].lower()
+    if len(seen) < 2:  # "κ" looks like "ĸ", which looks like "k"
+        for homoglyph in table.get(glyph, ()):
+            if homoglyph["c"] not in seen and (latin := _latin(homoglyph["c"], table, (*seen, glyph))):
+                return latin
+    return None
+
+
 @cache
 def _confusables():
     """{character: the Latin letter or digit it looks like}, for characters of other scripts."""
     path = Path(confusable_homoglyphs.__file__).parent / "confusables.json"
-    table = {}
-    for char, homoglyphs in json.loads(path.read_text(encoding="utf-8")).items():
+    table = json.loads(path.read_text(encoding="utf-8"))
+    latin = {}
+    # Small capitals ("ᴄᴀꜱɪɴᴏ") are in the table only as what other letters look like.
+    small_capitals = (chr(code) for block in SMALL_CAPITAL_BLOCKS for code in block)
+    for char in itertools.chain(table, small_capitals):
         if len(char) != 1 or char.isascii() or alias(char) in NATIVE_SCRIPTS:
             continue
-        for glyph in homoglyphs:
-            latin = glyph["c"].casefold()
-            if len(latin) == 1 and latin.isascii() and latin.isalnum():
-                table[ord(char)] = latin
-                break
-    return table
+        if found := _latin(char, table):
+            latin[ord(char)] = found
+    return latin
 
 
 def _shown_order(text):
@@ -121,8 +139,9 @@ def skeleton(text):
 @lru_cache(maxsize=50_000)
 def spellings(word):
     """The ways to read one skeleton word: as written, and with digits and symbols read as letters."""
-    if not any(char.isalpha() and char not in LEET for char in word) or not any(char in LEET for char in word):
-        return (word,)
+    has_letter = any(char.isalpha() for char in word)
+    if not any(char in LEET for char in word) or (not has_letter and any(char.isdigit() for char in word)):
+        return (word,)  # a number is read as a number: "455" and "$5" are no words, "@$$" is
     choices = [LEET.get(char, char) for char in word]
     readings = []
     for reading in itertools.islice(itertools.product(*choices), MAX_SPELLINGS):
