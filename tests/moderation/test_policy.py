@@ -169,6 +169,38 @@ class TestDecide:
         words(WordList.Action.REJECT, ["ass"])
         assert (decide(open_hub, text).state == Comment.State.REJECTED) is rejected
 
+    @pytest.mark.parametrize(
+        "spelling",
+        ["саsinо", "cas\u200bino", "ｃａｓｉｎｏ", "cásino", "c a s i n o", "cas1no", "Casinos", "\u202eonisac\u202c"],
+        ids=["cyrillic", "zero-width", "fullwidth", "accent", "spaced", "digit", "plural", "rtl-override"],
+    )
+    def test_a_banned_word_spelled_around_is_rejected_under_its_plain_name(self, open_hub, settings_row, spelling):
+        words(WordList.Action.REJECT, ["casino"])
+        decision = decide(open_hub, f"Meet me at the {spelling} tonight.")
+        assert decision.reasons == [{"code": "banned_word", "message": "banned word 'casino'"}]
+
+    def test_entries_are_normalised_like_the_text(self, open_hub, settings_row):
+        words(WordList.Action.REJECT, ["Cabrón"], language="es")
+        assert codes(decide(open_hub, "¡Qué cabron!", language="es")) == ["banned_word"]
+        assert codes(decide(open_hub, "Unos CABRONES.", language="es")) == ["banned_word"]
+        assert codes(decide(open_hub, "Una cabra.", language="es")) == []
+
+    def test_a_trailing_star_matches_normalised_forms(self, open_hub, settings_row):
+        words(WordList.Action.HOLD, ["refund*"])
+        assert codes(decide(open_hub, "Rеfundable, they said.")) == ["suspect_word"]  # a Cyrillic "е"
+
+    def test_a_literal_entry_is_matched_in_look_alike_letters(self, open_hub, settings_row):
+        words(WordList.Action.HOLD, ["c++"])
+        assert codes(decide(open_hub, "I write ｃ++ daily")) == ["suspect_word"]
+
+    def test_a_word_list_is_compiled_once(self, open_hub, settings_row):
+        words(WordList.Action.HOLD, ["compiled"])
+        decide(open_hub, "first")
+        before = policy._compiled_matcher.cache_info()
+        decide(open_hub, "second")
+        after = policy._compiled_matcher.cache_info()
+        assert (after.misses, after.hits) == (before.misses, before.hits + 2)  # banned and suspect lists
+
     def test_an_entry_with_regex_characters_is_matched_literally(self, open_hub, settings_row):
         words(WordList.Action.HOLD, ["c++", "a.b"])
         assert decide(open_hub, "I write c++ daily").state == Comment.State.HELD
