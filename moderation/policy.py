@@ -279,7 +279,7 @@ def read_commenter(*, hub, user, email, ip_address):
     )
 
 
-def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, commenter=None):
+def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, commenter=None, unchallenged=False):
     """The state a new comment starts in, with the reasons for it.
 
     Args:
@@ -289,6 +289,7 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, com
         is_staff_answer: answers from the hub's team are published without any check.
         commenter: the ``Commenter`` already read by ``read_commenter``, if it was; else each
             fact is read when a rule needs it.
+        unchallenged: posted without a solution of the form's challenge (no JavaScript): held.
 
     Returns:
         A ``Decision``: ``state`` (a ``Comment.State``), ``reasons`` and ``scores``.
@@ -336,6 +337,10 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, com
         now = coverage.coverage(hub)
         if not now.covered:
             decision.hold(coverage.REASON_CODE, now.message)
+    if unchallenged:
+        from moderation.challenge import REASON_CODE
+
+        decision.hold(REASON_CODE, _("Posted without the browser check (JavaScript off or blocked)."))
     return decision
 
 

@@ -61,12 +61,26 @@ def looks_like_a_question(text):
 # undoes the caller's transaction too, and no caller carries on after one.
 @transaction.atomic(savepoint=False)
 def create_comment(
-    *, story, hub, parent, user, name, email, text, followup, ip_address, site_id, submit_date=None, commenter=None
+    *,
+    story,
+    hub,
+    parent,
+    user,
+    name,
+    email,
+    text,
+    followup,
+    ip_address,
+    site_id,
+    submit_date=None,
+    commenter=None,
+    unchallenged=False,
 ):
     """Store a new comment on ``story`` (a reply when ``parent`` is given) and return it.
 
     ``commenter``: the ``policy.Commenter`` when the caller read it already (for the rate
-    limit); else it is read here, in one statement.
+    limit); else it is read here, in one statement. ``unchallenged``: posted without a solution
+    of the form's challenge (no JavaScript); the policy holds it.
     """
     if commenter is None:
         commenter = policy.read_commenter(hub=hub, user=user, email=email, ip_address=ip_address or "")
@@ -83,6 +97,7 @@ def create_comment(
             language=language,
             is_staff_answer=bool(staff_role),
             commenter=commenter,
+            unchallenged=unchallenged,
         )
     comment = Comment(
         content_object=story,
