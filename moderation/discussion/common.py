@@ -7,6 +7,7 @@ an uncached page with the form. Every refusal re-shows the form with a message
 and a 4xx.
 """
 
+import json
 import re
 from urllib.parse import unquote_to_bytes
 
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import PageViewRestriction, Site
 
 from communities.models import CommunityHubPage
+from moderation import challenge
 from moderation.models import Comment
 from stories.models import StoryPage
 from townsquare.validation import is_id
@@ -83,6 +85,8 @@ def thread_url(story, comment, request=None):
 
 
 def render_form_page(request, story, hub, form, status, message=None):
+    """The write page with ``form`` (shown again with what was typed after a refusal), and a fresh
+    challenge: a solution is accepted once, so the next post needs a new one."""
     if form.is_bound and form.has_stale_security():
         # Hand out fresh security data so that one more click posts the text the visitor kept.
         form.data = form.data.copy()
@@ -97,6 +101,7 @@ def render_form_page(request, story, hub, form, status, message=None):
             "form": form,
             "message": message,
             "parent": form.parent or getattr(form, "requested_parent", None),
+            "challenge": json.dumps(challenge.create()),
         },
         status=status,
     )

@@ -1,27 +1,40 @@
 """The public comment form: django-comments-xtd's form (security hash, timestamp,
-honeypot) with Townsquare's rules for names, e-mail, length, replies and depth."""
-
-import time
+honeypot) with Townsquare's rules for names, e-mail, length, replies and depth, and the
+proof-of-work solution (``moderation.challenge``)."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 
+from moderation import challenge
 from moderation.models import Comment, Report
 from moderation.sanitize import MAX_LENGTH
 from townsquare.validation import is_id
 
+CHALLENGE_ERRORS = {
+    "forged": _("The check that a person wrote this could not be verified. Your text is still below: post it again."),
+    "expired": _("The check that a person wrote this has expired. Your text is still below: post it again."),
+    "replayed": _("This form was already used to post a comment. Your text is still below: post it again."),
+}
+
 
 class StoryCommentForm(XtdCommentForm):
-    """A comment or reply on a story. ``hub`` supplies the reply-depth limit."""
+    """A comment or reply on a story. ``hub`` supplies the reply-depth limit.
+
+    ``altcha``: the solution of the proof-of-work challenge, filled in by the page's script. When
+    it is valid, ``solved`` holds what ``challenge.consume`` needs; a post without one is valid
+    too (``solved`` is None) and its comment is held for review."""
+
+    altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    max_length = MAX_LENGTH  # for the page's character counter
 
     def __init__(self, target_object, *args, hub=None, user=None, **kwargs):
         self.hub = hub
         self.user = user
         self.parent = None
+        self.solved = None
         super().__init__(target_object, *args, **kwargs)
         del self.fields["url"]  # a link field only invites spam
         self.fields["name"].label = _("Name")
@@ -36,7 +49,8 @@ class StoryCommentForm(XtdCommentForm):
         self.fields["comment"].validators = [
             v for v in self.fields["comment"].validators if not isinstance(v, MaxLengthValidator)
         ]
-        self.fields["comment"].widget = forms.Textarea(attrs={"rows": 5, "maxlength": MAX_LENGTH})
+        # No maxlength: a browser would cut a longer pasted text without a word; the page counts instead.
+        self.fields["comment"].widget = forms.Textarea(attrs={"rows": 5, "data-max-length": MAX_LENGTH})
         self.fields["comment"].help_text = _(
             "Plain text. Blank lines start paragraphs; *emphasis*, **bold**, `code`, "
             "> quotes, - lists and web addresses become links."
@@ -73,13 +87,28 @@ class StoryCommentForm(XtdCommentForm):
             raise ValidationError(
                 _("This form has expired. Your text is still below: check it and post again."), code="expired"
             ) from None
-        # Spam robots post the moment they load a page; people take longer than a few seconds.
-        if time.time() - timestamp < settings.COMMENTS_MIN_SECONDS_TO_POST:
-            raise ValidationError(
-                _("This was posted faster than anyone can type. Your text is still below: post it again."),
-                code="too_fast",
-            )
         return timestamp
+
+    def clean_altcha(self):
+        solution = self.cleaned_data.get("altcha", "")
+        if solution:
+            try:
+                self.solved = challenge.verify(solution)
+            except challenge.Refused as refused:
+                raise ValidationError(CHALLENGE_ERRORS[refused.code], code=refused.code) from None
+        return solution
+
+    def consume_solution(self):
+        """Accept the solution once (after every other check passed): False, with the form's
+        error, when it was used before."""
+        if self.solved is None:
+            return True
+        try:
+            challenge.consume(*self.solved)
+        except challenge.Refused as refused:
+            self.add_error("altcha", ValidationError(CHALLENGE_ERRORS[refused.code], code=refused.code))
+            return False
+        return True
 
     def clean_security_hash(self):
         try:
@@ -126,7 +155,7 @@ class StoryCommentForm(XtdCommentForm):
 
     def has_stale_security(self):
         """True when the timestamp or hash are stale or forged: the page needs fresh ones."""
-        return bool({"timestamp", "security_hash", "content_type", "object_pk"} & set(self.errors))
+        return bool({"timestamp", "security_hash", "content_type", "object_pk", "altcha"} & set(self.errors))
 
 
 class ReportForm(forms.Form):

@@ -1,5 +1,10 @@
 """Writing a comment: the form page, its fresh security data, the post, the "check your e-mail" page.
 
+Both the form page and ``form_data`` hand out a fresh proof-of-work challenge
+(``moderation.challenge``), which the page's script solves while the visitor types. ``post``
+accepts each solution once; a post without one (no JavaScript) is held for review, and the
+visitor is told so.
+
 A signed-in visitor's comment is stored at once; a guest's is e-mailed back as a confirmation
 link (``confirmation``) and stored only when that link is opened.
 """
@@ -7,17 +12,18 @@ link (``confirmation``) and stored only when that link is opened.
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import lifecycle, policy
+from moderation import challenge, lifecycle, policy
 from moderation.discussion.common import (
     UNREADABLE,
     hub_of,
@@ -33,6 +39,11 @@ from moderation.identity import client_ip
 from moderation.models import Comment
 from moderation.tasks import send_confirmation_request
 from townsquare.validation import parse_number
+
+HELD_UNCHALLENGED = gettext_lazy(
+    "Your browser did not run the check that a person wrote this comment (it needs JavaScript), "
+    "so a moderator will read your comment before it appears."
+)
 
 
 @never_cache
@@ -60,10 +71,10 @@ def write(request, page_id):
 @never_cache
 @require_GET
 def form_data(request, page_id):
-    """Fresh CSRF token and form security data for a (possibly cached) story page."""
+    """Fresh CSRF token, form security data and challenge for a (possibly cached) story page."""
     story = live_story(page_id)
     security = StoryCommentForm(story).generate_security_data()
-    return JsonResponse({"csrf_token": get_token(request), **security})
+    return JsonResponse({"csrf_token": get_token(request), **security, "altcha": challenge.create()})
 
 
 @require_POST
@@ -92,10 +103,11 @@ def post(request):
     ):
         form.is_valid()
         return render_form_page(request, story, hub, form, 400, _("The return address is not on this site."))
-    if not form.is_valid():
+    if not form.is_valid() or not form.consume_solution():
         return render_form_page(request, story, hub, form, 400)
 
     data = form.cleaned_data
+    unchallenged = form.solved is None
     email = request.user.email if request.user.is_authenticated else data["email"]
     commenter = None
     if request.user.is_authenticated:
@@ -119,7 +131,10 @@ def post(request):
             ip_address=client_ip(request),
             site_id=settings.SITE_ID,
             commenter=commenter,
+            unchallenged=unchallenged,
         )
+        if unchallenged:
+            messages.info(request, HELD_UNCHALLENGED)
         if not comment.is_published:
             remember_my_comment(request, comment)
         return redirect(next_url or thread_url(story, comment, request))
@@ -134,6 +149,9 @@ def post(request):
         "ip": client_ip(request),
         "at": datetime.now().astimezone().isoformat(),
     }
+    if unchallenged:
+        payload["unchallenged"] = True
+        messages.info(request, HELD_UNCHALLENGED)
     key = make_confirm_key(payload)
     send_confirmation_request.enqueue(
         email=data["email"],

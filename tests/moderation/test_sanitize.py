@@ -151,9 +151,10 @@ class TestParagraphs:
     def test_empty_input_renders_nothing(self, text):
         assert render_comment(text) == ""
 
-    def test_text_beyond_max_length_is_dropped(self):
-        soup = parse(render_comment("a" * (MAX_LENGTH + 100)))
-        assert soup.find("p").get_text() == "a" * MAX_LENGTH
+    def test_text_beyond_max_length_is_never_cut(self):
+        # The form refuses it with a message; whatever reaches the renderer is rendered whole.
+        soup = parse(render_comment("a" * (MAX_LENGTH + 100) + "z"))
+        assert soup.find("p").get_text() == "a" * (MAX_LENGTH + 100) + "z"
 
 
 class TestLinks:

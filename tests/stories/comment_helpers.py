@@ -3,13 +3,13 @@
 from django.utils import timezone
 
 from benchmarks.seed import models_save, write_discussion  # noqa: F401 - models_save is shared with the tests
-from moderation import lifecycle
+from moderation import challenge, lifecycle
 from moderation.discussion.forms import StoryCommentForm
 from moderation.models import Comment
 
 
 def form_post(story, **fields):
-    """A valid anonymous comment POST for ``story``, with fresh security data."""
+    """A valid anonymous comment POST for ``story``, with fresh security data and a solved challenge."""
     data = {
         "content_type": "stories.storypage",
         "object_pk": str(story.pk),
@@ -19,6 +19,7 @@ def form_post(story, **fields):
         "reply_to": "0",
         "honeypot": "",
         **StoryCommentForm(story).generate_security_data(),
+        "altcha": challenge.solve(challenge.create()),
     }
     data.update(fields)
     return data

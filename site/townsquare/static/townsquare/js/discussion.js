@@ -1,12 +1,134 @@
 /* Townsquare discussion: small enhancements over plain links and forms.
  *
- * The story page is cacheable, so it carries no CSRF token and no form
- * security data: they are fetched here, fresh, and again before posting if
- * the page has been open for long. Every action also works without this
+ * The story page is cacheable, so it carries no CSRF token, no form security
+ * data and no challenge: they are fetched here, fresh, and again before posting
+ * if the page has been open for long. Every action also works without this
  * script: "Write a comment", "Reply", "Load more" and "Like" are plain links.
+ *
+ * The challenge (ALTCHA's proof of work, checked on the server by
+ * moderation/challenge.py): find the number n, at most maxnumber, for which
+ * SHA-256(salt + n) in hex is the challenge. It is solved while the visitor
+ * types; posting waits for it if needed. Without a solution (no JavaScript, no
+ * Web Crypto) the comment is still posted, and read by a moderator first.
+ *
+ * The character counter counts as the server does: a typed line break is one
+ * character, spaces around the text do not count, and characters outside the
+ * Basic Multilingual Plane (most emoji) count once.
  */
 (function () {
     "use strict";
+
+    var BATCH = 1000; // hashes computed at once
+
+    function hex(buffer) {
+        var bytes = new Uint8Array(buffer);
+        var out = "";
+        for (var i = 0; i < bytes.length; i++) {
+            out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
+        }
+        return out;
+    }
+
+    // The base64 payload the server expects in the form's "altcha" field, or null when not solvable here.
+    function solveChallenge(challenge) {
+        if (!window.crypto || !window.crypto.subtle || !window.TextEncoder || challenge.algorithm !== "SHA-256") {
+            return Promise.resolve(null);
+        }
+        var encoder = new TextEncoder();
+        function batch(start) {
+            var tries = [];
+            for (var n = start; n < start + BATCH && n <= challenge.maxnumber; n++) {
+                tries.push(window.crypto.subtle.digest("SHA-256", encoder.encode(challenge.salt + n)));
+            }
+            if (!tries.length) {
+                return Promise.resolve(null);
+            }
+            return Promise.all(tries).then(function (digests) {
+                for (var i = 0; i < digests.length; i++) {
+                    if (hex(digests[i]) === challenge.challenge) {
+                        return start + i;
+                    }
+                }
+                return batch(start + BATCH);
+            });
+        }
+        return batch(0).then(function (number) {
+            if (number === null) {
+                return null;
+            }
+            return window.btoa(JSON.stringify({
+                algorithm: challenge.algorithm,
+                challenge: challenge.challenge,
+                number: number,
+                salt: challenge.salt,
+                signature: challenge.signature
+            }));
+        }, function () {
+            return null;
+        });
+    }
+
+    // Solve ``challenge`` for ``form``; the promise resolves once the solution (if any) is in the form.
+    function startChallenge(form, challenge) {
+        var field = form.querySelector("[data-altcha-solution]");
+        field.value = "";
+        form.challengeSolved = solveChallenge(challenge).then(function (solution) {
+            field.value = solution || "";
+        });
+        return form.challengeSolved;
+    }
+
+    function setUpCounter(form) {
+        var textarea = form.elements.comment;
+        var counter = form.querySelector("[data-counter]");
+        if (!textarea || !counter) {
+            return;
+        }
+        var max = parseInt(counter.dataset.maxLength, 10);
+        var lang = document.documentElement.lang || undefined;
+        function format(template, values) {
+            return template.replace(/\{(\w+)\}/g, function (whole, name) {
+                return values[name].toLocaleString(lang);
+            });
+        }
+        function update() {
+            var count = Array.from(textarea.value.replace(/\r\n/g, "\n").trim()).length;
+            var over = count - max;
+            counter.textContent = format(over > 0 ? counter.dataset.over : counter.dataset.counting, {
+                count: count,
+                max: max,
+                over: over
+            });
+            counter.classList.toggle("comment-counter--over", over > 0);
+            if (over > 0) {
+                counter.setAttribute("data-over-limit", "");
+                counter.setAttribute("role", "alert");
+            } else {
+                counter.removeAttribute("data-over-limit");
+                counter.removeAttribute("role");
+            }
+            counter.hidden = false;
+        }
+        textarea.addEventListener("input", update);
+        update();
+    }
+
+    // The write page (no cached page: its challenge is in the form).
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-altcha-challenge]"), function (form) {
+        setUpCounter(form);
+        startChallenge(form, JSON.parse(form.dataset.altchaChallenge));
+        form.addEventListener("submit", function (event) {
+            if (form.dataset.solved) {
+                return;
+            }
+            event.preventDefault();
+            form.setAttribute("aria-busy", "true");
+            form.challengeSolved.then(function () {
+                form.dataset.solved = "1";
+                form.submit();
+            });
+        });
+    });
 
     var section = document.getElementById("comments");
     if (!section || !section.dataset.formDataUrl) {
@@ -16,7 +138,7 @@
     var compose = document.getElementById("compose");
     var csrfToken = "";
     var fetchedAt = 0;
-    var MAX_AGE_MS = 90 * 60 * 1000; // the server accepts form data for two hours
+    var MAX_AGE_MS = 90 * 60 * 1000; // the server accepts form data and challenges for two hours
 
     function refreshSecurity() {
         return fetch(section.dataset.formDataUrl, {credentials: "same-origin", headers: {Accept: "application/json"}})
@@ -33,20 +155,23 @@
                     form.elements.csrfmiddlewaretoken.value = data.csrf_token;
                     form.elements.timestamp.value = data.timestamp;
                     form.elements.security_hash.value = data.security_hash;
+                    startChallenge(form, data.altcha);
                 }
             });
     }
 
     if (form) {
+        setUpCounter(form);
         refreshSecurity().then(function () {
             form.hidden = false;
         });
         form.addEventListener("submit", function (event) {
-            if (Date.now() - fetchedAt < MAX_AGE_MS) {
-                return;
-            }
+            // Fresh data when the page has been open for long; then wait for the challenge's solution.
             event.preventDefault();
-            refreshSecurity().then(function () {
+            form.setAttribute("aria-busy", "true");
+            (Date.now() - fetchedAt < MAX_AGE_MS ? Promise.resolve() : refreshSecurity()).then(function () {
+                return form.challengeSolved;
+            }).then(function () {
                 form.submit();
             });
         });
