@@ -1,16 +1,156 @@
-"""Who a visitor is, for the rules that count people: likes, reports, rate limits."""
+"""Who a visitor is, for the rules that count people: likes, reports, rate limits.
 
-import hashlib
+A visitor's identity (``visitor(request).key``), strongest first:
+
+- ``u:<user id>``: the signed-in account;
+- ``e:<keyed hash>``: the confirmed e-mail address of a guest, normalised (``normalise_email``).
+  A guest's comment is only stored once its confirmation link was opened, and the browser
+  remembers the comments it wrote (``my_comments``): a stored guest comment among them means
+  the browser's owner confirmed that address;
+- ``a:<keyed hash>``: the client address (``client_ip``; an IPv6 address counts by its /64
+  network, which one household or phone holds whole).
+
+A cookie session never counts on its own: clearing cookies or opening a private window gives
+the same ``a:`` identity. Keys are HMACs with ``SECRET_KEY``, so they can be stored without
+storing an address, and nobody without the key can tell whose they are. ``s:<hash>`` keys
+(one per browser session) were written before identities existed and stay valid.
+"""
+
+import ipaddress
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+from ipware import get_client_ip
+
+from moderation.discussion.my_comments import my_comment_ids
+
+KEY_SALT = "townsquare.moderation.identity"
+
+# Providers whose addresses ignore dots in the local part, and their other names.
+# Gmail: "a.b.c@gmail.com" and "abc@gmail.com" are one mailbox, and googlemail.com is the
+# same service (https://support.google.com/mail/answer/7436150).
+DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
 
 
-def visitor_key(request):
-    """Who is reacting: the account when signed in, else a hash of the browser session."""
-    if request.user.is_authenticated:
-        return f"u:{request.user.pk}"
-    if not request.session.session_key:
-        request.session.save()
-    return "s:" + hashlib.sha256(request.session.session_key.encode()).hexdigest()[:40]
+def normalise_email(email):
+    """The mailbox an e-mail address reaches, for rate limits and a commenter's history.
+
+    - spaces around it and capitals are ignored ("A@Example.org" is "a@example.org");
+    - a ``+tag`` is dropped from the local part ("a+1@x.org" is "a@x.org"): subaddressing, which
+      Gmail, Outlook.com, iCloud, Fastmail, Proton and most mail servers deliver to the same mailbox;
+    - Gmail ignores dots in the local part and googlemail.com is gmail.com
+      ("a.b@googlemail.com" is "ab@gmail.com");
+    - a trailing dot of the domain is dropped.
+
+    "" for no address; a value without "@" is only trimmed and lowered. The address shown to
+    moderators and used to send mail is never changed: this is a key for counting, not an address.
+    """
+    value = (email or "").strip().lower()
+    local, at, domain = value.rpartition("@")
+    if not at or not local:
+        return value
+    domain = domain.rstrip(".")
+    local = local.split("+", 1)[0] or local
+    if domain in DOTLESS_DOMAINS:
+        domain = DOTLESS_DOMAINS[domain]
+        local = local.replace(".", "") or local
+    return f"{local}@{domain}"
 
 
 def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+    """The visitor's address, as a string, or None when the request carries none.
+
+    ``settings.TRUSTED_PROXIES`` says how many reverse proxies stand in front of the site. With 0,
+    the address is the connection's (``REMOTE_ADDR``) and X-Forwarded-For and the like are
+    ignored: any visitor can write them. With N, each proxy appends the address it received the
+    request from to X-Forwarded-For, and the last one connects to us: the visitor is the N-th
+    address from the right of X-Forwarded-For (the right-most one a trusted proxy wrote);
+    anything left of it was written by the visitor and is ignored. A header too short for N
+    proxies (a request that did not come through them all) falls back to ``REMOTE_ADDR``.
+    """
+    proxies = max(int(getattr(settings, "TRUSTED_PROXIES", 0) or 0), 0)
+    if proxies == 0:
+        address, _routable = get_client_ip(request, request_header_order=["REMOTE_ADDR"], strict=False)
+    else:
+        # django-ipware counts the proxies listed in the header; the last proxy is REMOTE_ADDR.
+        address, _routable = get_client_ip(
+            request,
+            proxy_order="left-most",
+            proxy_count=proxies - 1,
+            request_header_order=["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+            strict=False,
+        )
+    return address
+
+
+def _keyed(kind, value):
+    return f"{kind}:" + salted_hmac(KEY_SALT, f"{kind}:{value}", algorithm="sha256").hexdigest()[:40]
+
+
+def address_key(ip_address):
+    """The keyed hash of a client address ("" for none); an IPv6 address by its /64 network."""
+    if not ip_address:
+        return ""
+    try:
+        address = ipaddress.ip_address(ip_address)
+    except ValueError:
+        return _keyed("a", ip_address)
+    if address.version == 6:
+        return _keyed("a", ipaddress.ip_network(f"{address}/64", strict=False))
+    return _keyed("a", address)
+
+
+def email_key(email):
+    """The keyed hash of an e-mail address, normalised ("" for none)."""
+    normalised = normalise_email(email)
+    return _keyed("e", normalised) if normalised else ""
+
+
+def confirmed_email(request):
+    """The e-mail address this browser confirmed: the guest address of the latest comment it wrote."""
+    ids = my_comment_ids(request)
+    if not ids:
+        return ""
+    from moderation.models import Comment  # models import my_comments, this module imports models late
+
+    return (
+        Comment.objects.filter(pk__in=ids, user__isnull=True)
+        .exclude(user_email="")
+        .order_by("-pk")
+        .values_list("user_email", flat=True)
+        .first()
+        or ""
+    )
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who is reacting: ``key`` is what likes and reports are unique by; ``address`` the keyed
+    hash of the client address; ``user`` and ``email`` what the key stands for, when known."""
+
+    key: str
+    address: str
+    user: object = None
+    email: str = ""
+
+
+def visitor(request):
+    """The ``Visitor`` making ``request``: the account, else the confirmed e-mail, else the address."""
+    ip = client_ip(request)
+    address = address_key(ip)
+    if request.user.is_authenticated:
+        return Visitor(key=f"u:{request.user.pk}", address=address, user=request.user)
+    if email := confirmed_email(request):
+        return Visitor(key=email_key(email), address=address, email=email)
+    if address:
+        return Visitor(key=address, address=address)
+    # No address at all (a test or a broken server): the session is all there is.
+    if not request.session.session_key:
+        request.session.save()
+    return Visitor(key=_keyed("s", request.session.session_key), address="")
+
+
+def visitor_key(request):
+    """The identity likes and reports count by (see ``visitor``)."""
+    return visitor(request).key

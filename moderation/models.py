@@ -188,10 +188,13 @@ class Comment(XtdComment):
 
 
 class Reaction(models.Model):
-    """A visitor's like of a comment: one per visitor (a signed-in user, or a browser session)."""
+    """A visitor's like of a comment: one per visitor (``moderation.identity``: the signed-in user,
+    else the confirmed e-mail, else the client address; never the browser session alone)."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
-    visitor = models.CharField(max_length=64, help_text=_("'u:<user id>' or a hash of the session key"))
+    visitor = models.CharField(
+        max_length=64, help_text=_("'u:<user id>', or a keyed hash of the confirmed e-mail or of the address")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -211,7 +214,13 @@ class Report(models.Model):
         OTHER = "other", _("Something else")
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="visitor_reports")
+    # Who reported (``moderation.identity``): one report per visitor, and the hide threshold
+    # counts visitors. ``address``: the keyed hash of the client address, so that guests
+    # reporting from one address count once; ``weight``: 2 from a commenter with a published
+    # comment (see docs/moderators.md).
     visitor = models.CharField(max_length=64)
+    address = models.CharField(max_length=64, blank=True, default="", editable=False)
+    weight = models.PositiveSmallIntegerField(default=1, editable=False)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
