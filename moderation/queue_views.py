@@ -6,10 +6,9 @@ moderators need in each row (the comment in context, the commenter's history, th
 and scope everything to the hubs the user moderates, on the server.
 """
 
-from django.core.paginator import EmptyPage, InvalidPage
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.models import ModelLogEntry
 
 from moderation import response_times
+from moderation.admin_access import ModeratorOnlyMixin, forbidden_as_403, require_moderator
 from moderation.filters import ModerationLogFilterSet
 from moderation.models import Comment
 from moderation.permissions import moderated_hub_ids, scope_comments, scope_hubs
@@ -35,42 +35,10 @@ from moderation.queues import (
     search_comments,
     valid_orderings,
 )
-from moderation.views import assignable_users, attach_context, forbidden_as_403, require_moderator
+from moderation.views import assignable_users, attach_context
 from stories.models import StoryPage
 
 PER_PAGE = 25
-
-
-class ModeratorOnlyMixin:
-    """Refuse anyone who moderates no hub (a 403 through ``forbidden_as_403``); the querysets
-    narrow the rest to the user's hubs."""
-
-    # Access is a moderator's (``require_moderator``) and scoped by hub in the querysets; there is
-    # nothing to add, edit or delete here.
-    permission_policy = None
-    any_permission_required = None
-    permission_required = None
-
-    def dispatch(self, request, *args, **kwargs):
-        require_moderator(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def paginate_queryset(self, queryset, page_size):
-        # A page that does not exist is a 404, not the last page: a link to it is wrong.
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        try:
-            page = paginator.page(self.request.GET.get(self.page_kwarg) or 1)
-        except (EmptyPage, InvalidPage):
-            raise Http404(_("There is no such page of this listing.")) from None
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    @cached_property
-    def listing_url(self):
-        """The page the user is looking at (not the results fragment Wagtail's filters fetch):
-        where an action goes back to."""
-        query = self.request.GET.copy()
-        query.pop("_w_filter_fragment", None)
-        return f"{self.index_url}?{query.urlencode()}" if query else self.index_url
 
 
 class QueueTable(Table):

@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from moderation import views
+from moderation.admin_access import forbidden_as_403
 from moderation.models import BlockedCommenter, WordList
 from moderation.permissions import can_moderate_anything
 from moderation.queue_views import ModerationLogIndexView, QueueIndexView, story_suggestions
@@ -54,8 +55,8 @@ class QueueViewSet(ViewSet):
             "index_url_name": self.get_url_name("index"),
             "index_results_url_name": self.get_url_name("index_results"),
         }
-        index = views.forbidden_as_403(QueueIndexView.as_view(**options))
-        results = views.forbidden_as_403(QueueIndexView.as_view(results_only=True, **options))
+        index = forbidden_as_403(QueueIndexView.as_view(**options))
+        results = forbidden_as_403(QueueIndexView.as_view(results_only=True, **options))
         kwargs = {"queue": self.queue.slug}
         return [
             path("", index, kwargs, name="index"),
@@ -88,10 +89,10 @@ class ModerationLogViewSet(ViewSet):
             "index_results_url_name": self.get_url_name("log_results"),
         }
         return [
-            path("log/", views.forbidden_as_403(ModerationLogIndexView.as_view(**options)), name="log"),
+            path("log/", forbidden_as_403(ModerationLogIndexView.as_view(**options)), name="log"),
             path(
                 "log/results/",
-                views.forbidden_as_403(ModerationLogIndexView.as_view(results_only=True, **options)),
+                forbidden_as_403(ModerationLogIndexView.as_view(results_only=True, **options)),
                 name="log_results",
             ),
             path("stories/", story_suggestions, name="stories"),

@@ -95,7 +95,7 @@ def test_no_model_module_imports_a_view():
 @pytest.mark.parametrize(
     ("importer", "imported", "allowed"),
     [
-        ("listening", "moderation", True),  # feedback is about comments
+        ("listening", "moderation", True),  # feedback is about comments (moderation.admin_access)
         ("moderation", "listening", False),
         ("communities", "stories", False),
         ("stories", "communities", True),

@@ -771,7 +771,7 @@ RULES: list[Rule] = [
         Post("login login 403 404 404 404", "no such comment", action="approve"),
     ),
     # -- Feedback items (listening/) and insights (insights/) -----------------------------------
-    Rule("feedback:index", Get(MODERATORS)),
+    Rule(("feedback:index", "feedback:index_results"), Get(MODERATORS)),
     Rule(
         "feedback:mark",
         Get(NOT_BY_GET, "mark by GET", comment_pk="published_a"),
