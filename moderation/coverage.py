@@ -26,10 +26,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from communities.response_targets import SATURDAY, deadline_for
+from moderation.models import Comment
 
-# The reason a comment held while the team is away records. Not (yet) a ``Comment.Reason``: the
-# queue's reason filter is pinned to the nine codes there (tests/moderation/test_filters_queue.py).
-REASON_CODE = "coverage"
+# The reason a comment held while the team is away records.
+REASON_CODE = Comment.Reason.COVERAGE
 CACHE_SECONDS = 60
 _NONE = "none"  # cached "no pending comment" (the cache cannot tell a stored None from a miss)
 
@@ -94,8 +94,6 @@ def _away_until(hub, now, zone):
 def oldest_pending(hub, now):
     """When the oldest comment waiting in ``hub``'s Pending queue was submitted: one query, cached
     per hub for the minute of ``now``."""
-    from moderation.models import Comment
-
     key = f"moderation:coverage:oldest:{hub.pk}:{int(now.timestamp()) // CACHE_SECONDS}"
     cached = cache.get(key)
     if cached is None:

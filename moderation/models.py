@@ -56,6 +56,8 @@ class Comment(XtdComment):
         FIRST_TIME = "first_time", _("First-time commenter")
         STAFF_ANSWER = "staff_answer", _("Answer from the team")
         REPORTS = "reports", _("Hidden after reports")
+        COVERAGE = "coverage", _("Team away or behind")
+        NO_CHALLENGE = "no_challenge", _("Posted without the browser check")
 
     xtdcomment_ptr = models.OneToOneField(
         XtdComment, parent_link=True, primary_key=True, on_delete=models.CASCADE, related_name="townsquare_comment"

@@ -43,8 +43,9 @@ def test_the_hub_filter_lists_a_hub_once_and_covers_its_translations(client, wor
 
 
 @pytest.mark.parametrize("code", Comment.Reason.values)
-def test_the_reason_filter_matches_each_of_the_nine_codes_exactly(mod_client, world, code):
-    assert len(Comment.Reason.values) == 9
+def test_the_reason_filter_matches_each_code_exactly(mod_client, world, code):
+    # Every reason the policy writes is a choice of the filter (none is written outside the enum).
+    assert {"first_time", "reports", "coverage", "no_challenge"} <= set(Comment.Reason.values)
     soup = soup_of(mod_client.get("/admin/moderation/pending/").content)
     offered = [o["value"] for o in soup.select("select[name=reason] option") if o["value"]]
     assert offered == Comment.Reason.values
