@@ -256,7 +256,10 @@ class WordList(models.Model):
     )
     words = models.TextField(
         _("words and phrases"),
-        help_text=_("One per line. Matching ignores case and whole words only; end a word with * to match its forms."),
+        help_text=_(
+            "One per line, plain words. Matching ignores case, accents and look-alike spellings, and catches "
+            "plurals and other forms of whole words; end a word with * to match every word that starts with it."
+        ),
     )
 
     class Meta:
