@@ -43,6 +43,14 @@ class Comment(XtdComment):
         HELD = "held", _("Held for review")
         REJECTED = "rejected", _("Rejected")
         SPAM = "spam", _("Spam")
+        # A tombstone (``moderation.lifecycle.removal``): wiped, kept in place for its replies.
+        REMOVED = "removed", _("Removed at the author's request")
+
+    class Removal(models.TextChoices):
+        """Who asked for a tombstone: the author themself, or a privacy request (erasure)."""
+
+        AUTHOR = "author", _("Deleted by its author")
+        ERASURE = "erasure", _("Erased on request")
 
     class Reason(models.TextChoices):
         """Why a comment is where it is: the codes stored in ``reasons`` (with a message each)."""
@@ -113,6 +121,9 @@ class Comment(XtdComment):
     # at a million.
     submitted_at = models.DateTimeField(_("submitted at"), null=True, editable=False)
     commenter_key = models.BigIntegerField(_("commenter key"), null=True, editable=False)
+    # Tombstones: when and why the text and the author's details were wiped (state ``removed``).
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    removal = models.CharField(_("removal"), max_length=10, choices=Removal.choices, blank=True, editable=False)
 
     objects = CommentManager()
 
@@ -338,3 +349,33 @@ class ModerationSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("moderation settings")
+
+
+class ConfirmationKey(models.Model):
+    """A confirmation link handed out (``moderation.discussion.confirmation``): links are single-use
+    and checked against this row, not only their signature; erasure deletes a commenter's rows, so
+    their old links restore nothing. Only a hash of the key and of the e-mail address is kept."""
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    email_key = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self):
+        return f"confirmation key {self.pk}"
+
+
+class CommentEdit(models.Model):
+    """An author's edit of their comment: the text before it, for the comment's history."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="edits")
+    previous_text = models.TextField(_("previous text"))
+    edited_at = models.DateTimeField(_("edited at"), auto_now_add=True)
+    new_state = models.CharField(_("state after the edit"), max_length=12, choices=Comment.State.choices)
+
+    class Meta:
+        ordering = ["edited_at", "pk"]
+
+    def __str__(self):
+        return f"edit of comment {self.comment_id}"
