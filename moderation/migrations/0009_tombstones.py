@@ -3,6 +3,14 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+STATES = [
+    ("published", "Published"),
+    ("held", "Held for review"),
+    ("rejected", "Rejected"),
+    ("spam", "Spam"),
+    ("removed", "Removed at the author's request"),
+]
+
 
 class Migration(migrations.Migration):
     dependencies = [("moderation", "0008_vocabulary_reports_and_assignee")]
@@ -12,13 +20,7 @@ class Migration(migrations.Migration):
             model_name="comment",
             name="state",
             field=models.CharField(
-                choices=[
-                    ("published", "Published"),
-                    ("held", "Held for review"),
-                    ("rejected", "Rejected"),
-                    ("spam", "Spam"),
-                    ("removed", "Removed at the author's request"),
-                ],
+                choices=STATES,
                 default="held",
                 max_length=12,
                 verbose_name="state",
@@ -69,13 +71,7 @@ class Migration(migrations.Migration):
                 (
                     "new_state",
                     models.CharField(
-                        choices=[
-                            ("published", "Published"),
-                            ("held", "Held for review"),
-                            ("rejected", "Rejected"),
-                            ("spam", "Spam"),
-                            ("removed", "Removed at the author's request"),
-                        ],
+                        choices=STATES,
                         max_length=12,
                         verbose_name="state after the edit",
                     ),
