@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from communities.models import CommunityHubPage
-from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList, commenter_key
+from moderation.identity import normalise_email
+from moderation.models import BlockedCommenter, Comment, ModerationSettings, Report, WordList, commenter_key
 from townsquare.text import entry_words as entry_words_of
 from townsquare.text import inflects, skeleton, stem
 from townsquare.text import words as text_words
@@ -88,11 +89,14 @@ def _signed_in(user):
 
 
 def _published_by(email, user):
-    """The commenter's published comments (the user's when signed in, else the e-mail address's)."""
+    """The commenter's published comments (the user's when signed in, else the e-mail address's).
+
+    By ``commenter_key`` (indexed) of the address as written and of its normalised form
+    (``identity.normalise_email``), so "A+news@x.org" finds the comments of "a@x.org"."""
     published = Comment.objects.published()
     if _signed_in(user):
         return published.filter(user=user)
-    return published.filter(commenter_key=commenter_key(email))
+    return published.filter(commenter_key__in={commenter_key(email), commenter_key(normalise_email(email))})
 
 
 def is_first_time(email, user):
@@ -345,6 +349,10 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, com
 
 
 def _rate_limit_key(kind, value):
+    """The cache key counting ``kind`` attempts by ``value``; an e-mail address counts by the
+    mailbox it reaches (``normalise_email``: "A+1@x.org" and "a+2@x.org" are "a@x.org")."""
+    if kind == "email":
+        value = normalise_email(value)
     return f"moderation:rate:{kind}:{hash_identifier(value)}"
 
 
@@ -380,11 +388,59 @@ def check_rate_limit(*, ip_address, email, settings=None):
     return None
 
 
+# Reports one visitor (``identity.visitor``) may send per window, and one client address (a
+# household, an office) may send: more than anyone reads in an hour, far fewer than a flood.
+REPORTS_PER_VISITOR = 10
+REPORTS_PER_ADDRESS = 30
+REPORT_WINDOW = 60 * 60
+
+
+def check_report_rate_limit(*, visitor, address):
+    """Count this attempt to report; None when allowed, else the message to show.
+
+    At most ``REPORTS_PER_VISITOR`` reports per hour per visitor key and ``REPORTS_PER_ADDRESS``
+    per client address key (each counted on its own; an empty one is not counted); refused
+    attempts count too."""
+    counts = [
+        (_count_attempt(_rate_limit_key(kind, value), REPORT_WINDOW), limit)
+        for kind, value, limit in (
+            ("report-visitor", visitor, REPORTS_PER_VISITOR),
+            ("report-address", address, REPORTS_PER_ADDRESS),
+        )
+        if value
+    ]
+    if any(count > limit for count, limit in counts):
+        return _("You have sent a lot of reports in a short time. Please wait an hour and try again.")
+    return None
+
+
+def report_voices(comment_id, report_count):
+    """How much the live reports of a comment weigh towards hiding it.
+
+    The live reports are the latest ``report_count`` (approving a comment dismisses its reports:
+    they stay on record, the count goes back to zero). Each reporter is one identity (one report
+    per identity) and brings its ``weight``; guests reporting from one client address (their
+    reports share ``address``) count once, with the largest weight among them: a household
+    or one person with several e-mail addresses is one voice. Signed-in accounts count each."""
+    if report_count <= 0:
+        return 0
+    reports = Report.objects.filter(comment_id=comment_id).order_by("-pk")[:report_count]
+    voices, by_address = 0, {}
+    for visitor, address, weight in reports.values_list("visitor", "address", "weight"):
+        if visitor.startswith("u:") or not address:
+            voices += weight
+        else:
+            by_address[address] = max(by_address.get(address, 0), weight)
+    return voices + sum(by_address.values())
+
+
 @transaction.atomic
 def record_report(comment):
     """Hide and hold ``comment`` once enough visitors reported it; True when this call hid it.
 
-    Call after a new visitor report was stored and ``report_count`` increased. The
+    "Enough": the ``report_voices`` of its live reports reach ``reports_to_hide`` (distinct
+    identities, guests from one address counting once, commenters with a published comment
+    counting twice). Call after a new visitor report was stored and ``report_count`` increased. The
     count and state are read again from the database, so concurrent reports
     hide the comment exactly once.
     """
@@ -395,7 +451,9 @@ def record_report(comment):
     if current is None:
         return False
     comment.report_count = current["report_count"]
-    if comment.report_count < settings.reports_to_hide or current["state"] != Comment.State.PUBLISHED:
+    if current["state"] != Comment.State.PUBLISHED:
+        return False
+    if report_voices(comment.pk, comment.report_count) < settings.reports_to_hide:
         return False
     message = ngettext("hidden after %(count)s report", "hidden after %(count)s reports", comment.report_count) % {
         "count": comment.report_count

@@ -9,14 +9,15 @@ from django.views.decorators.http import require_http_methods
 from moderation import policy
 from moderation.discussion.common import UNREADABLE, live_story, public_comment, thread_url, unreadable
 from moderation.discussion.forms import ReportForm
-from moderation.identity import visitor_key
+from moderation.identity import visitor, visitor_key
 from moderation.models import Comment, Reaction, Report
 from townsquare import cache as page_cache
 
 
 @require_http_methods(["GET", "POST"])
 def like(request, comment_id):
-    """Like a comment, once per visitor; liking again takes the like back."""
+    """Like a comment, once per visitor (``identity.visitor``: never per browser session);
+    liking again takes the like back."""
     comment = public_comment(comment_id)
     story = live_story(comment.page_id)
     if request.method == "GET":
@@ -42,9 +43,17 @@ def like(request, comment_id):
     return redirect(thread_url(story, comment, request))
 
 
+def report_weight(reporter):
+    """2 for a reporter known by account or confirmed e-mail with a published comment, else 1."""
+    if (reporter.user or reporter.email) and not policy.is_first_time(reporter.email, reporter.user):
+        return 2
+    return 1
+
+
 @require_http_methods(["GET", "POST"])
 def report(request, comment_id):
-    """Report a comment to the moderators, with a reason."""
+    """Report a comment to the moderators, with a reason: once per visitor (``identity.visitor``),
+    at most ``policy.REPORTS_PER_VISITOR`` an hour per visitor and ``REPORTS_PER_ADDRESS`` per address."""
     comment = public_comment(comment_id)
     story = live_story(comment.page_id)
     form = ReportForm(request.POST or None)
@@ -55,14 +64,23 @@ def report(request, comment_id):
         if not form.errors:
             form.add_error(None, UNREADABLE)
         return render(request, "moderation/discussion/report.html", context, status=400)
+    reporter = visitor(request)
+    limited = policy.check_report_rate_limit(visitor=reporter.key, address=reporter.address)
+    if limited:
+        form.add_error(None, limited)
+        if request.headers.get("Accept", "").startswith("application/json"):
+            return JsonResponse({"reported": False, "error": limited}, status=429)
+        return render(request, "moderation/discussion/report.html", context, status=429)
     try:
         with transaction.atomic():
             Report.objects.create(
                 comment=comment,
-                visitor=visitor_key(request),
+                visitor=reporter.key,
+                address=reporter.address,
+                weight=report_weight(reporter),
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
-                user=request.user if request.user.is_authenticated else None,
+                user=reporter.user,
             )
             Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
             policy.record_report(comment)  # enough reports hide the comment until a moderator looks

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from communities.models import CommunityHubPage
 from moderation import policy
-from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList
+from moderation.models import BlockedCommenter, Comment, ModerationSettings, Report, WordList
 from tests.factories import CommunityHubPageFactory, StoryPageFactory, UserFactory
 
 OFFENSIVE = "You are a stupid fucking idiot, shut up."
@@ -381,8 +381,18 @@ class TestRecordReport:
         assert settings_row.reports_to_hide == 3
         return published_comment(story)
 
-    def report(self, comment, count):
-        # What the report view does: store the report, then raise the count in the database.
+    def report(self, comment, count, *, address=None, weight=1, visitor=None):
+        # What the report view does: store reports (one per identity), then raise the count in the
+        # database. Each new report is from its own address unless ``address`` is given.
+        stored = comment.visitor_reports.count()
+        for number in range(stored, count):
+            Report.objects.create(
+                comment=comment,
+                visitor=visitor or f"a:visitor-{number}",
+                address=f"a:address-{number}" if address is None else address,
+                weight=weight,
+                reason=Report.Reason.SPAM,
+            )
         Comment.objects.filter(pk=comment.pk).update(report_count=count)
 
     def test_does_not_hide_below_the_threshold(self, comment):
@@ -432,6 +442,39 @@ class TestRecordReport:
         assert policy.record_report(comment) is True
         comment.refresh_from_db()
         assert comment.reasons == [{"code": "reports", "message": "hidden after 1 report"}]
+
+    def test_guests_reporting_from_one_address_count_once(self, comment):
+        for number in range(5):
+            Report.objects.create(comment=comment, visitor=f"e:mailbox-{number}", address="a:one", reason="spam")
+        Comment.objects.filter(pk=comment.pk).update(report_count=5)
+        assert policy.report_voices(comment.pk, 5) == 1
+        assert policy.record_report(comment) is False
+        comment.refresh_from_db()
+        assert comment.state == Comment.State.PUBLISHED
+
+    def test_signed_in_reporters_count_each_even_from_one_address(self, comment):
+        for number in range(3):
+            Report.objects.create(comment=comment, visitor=f"u:{number}", address="a:office", reason="spam")
+        Comment.objects.filter(pk=comment.pk).update(report_count=3)
+        assert policy.report_voices(comment.pk, 3) == 3
+        assert policy.record_report(comment) is True
+
+    def test_a_report_of_weight_two_counts_twice(self, comment):
+        self.report(comment, 1, weight=2)
+        assert policy.report_voices(comment.pk, 1) == 2
+        assert policy.record_report(comment) is False  # 2 of 3
+        self.report(comment, 2)
+        assert policy.record_report(comment) is True
+        comment.refresh_from_db()
+        assert comment.reasons == [{"code": "reports", "message": "hidden after 2 reports"}]
+
+    def test_dismissed_reports_do_not_count_again(self, comment):
+        self.report(comment, 2)
+        Comment.objects.filter(pk=comment.pk).update(report_count=0)  # approving dismisses them
+        Report.objects.create(comment=comment, visitor="a:late", address="a:late", reason="spam")
+        Comment.objects.filter(pk=comment.pk).update(report_count=1)
+        assert policy.report_voices(comment.pk, 1) == 1
+        assert policy.record_report(comment) is False
 
     def test_comments_hidden_before_the_rename_keep_their_reason(self, comment):
         # Migration 0008 renames the stored code "flags" to "reports", and only that code.

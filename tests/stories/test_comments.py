@@ -260,7 +260,10 @@ def test_like_once_per_visitor_and_unlike(client, story):
     comment = add_comment(story)
     url = f"/en/comments/like/{comment.pk}/"
     assert client.post(url, HTTP_ACCEPT="application/json").json() == {"liked": True, "likes": 1}
-    other = Client()
+    # A fresh session from the same address is the same visitor: its click takes the like back.
+    assert Client().post(url, HTTP_ACCEPT="application/json").json() == {"liked": False, "likes": 0}
+    assert client.post(url, HTTP_ACCEPT="application/json").json() == {"liked": True, "likes": 1}
+    other = Client(REMOTE_ADDR="198.51.100.2")  # another address: another visitor
     assert other.post(url, HTTP_ACCEPT="application/json").json() == {"liked": True, "likes": 2}
     assert client.post(url, HTTP_ACCEPT="application/json").json() == {"liked": False, "likes": 1}
     assert client.get(url).status_code == 200  # the no-JavaScript confirmation page
@@ -272,6 +275,7 @@ def test_report_with_reason(client, story):
     assert client.post(url, {"reason": "nonsense"}).status_code == 400
     assert client.post(url, {"reason": "spam", "note": "link farm"}).status_code == 200
     client.post(url, {"reason": "abusive"})  # the same visitor again: still one report
+    Client().post(url, {"reason": "abusive"})  # a fresh session from the same address: the same visitor
     comment.refresh_from_db()
     assert comment.report_count == 1
     assert comment.visitor_reports.get().reason == "spam"
