@@ -15,6 +15,16 @@ from django.core.exceptions import ImproperlyConfigured
 
 SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 
+# SQLite under concurrent requests (several threads or worker processes on one file):
+# - WAL lets readers go on while one connection writes; synchronous=NORMAL is safe with WAL
+#   (a power cut may lose the last commits, never corrupt the file) and avoids an fsync per commit;
+# - a writer waits up to SQLITE_BUSY_TIMEOUT seconds for the lock instead of failing at once;
+# - transactions take the write lock when they begin (BEGIN IMMEDIATE): a transaction that read
+#   first and writes later cannot be refused "database is locked" half-way, which the busy timeout
+#   does not cover (SQLite fails such an upgrade at once to avoid a deadlock).
+SQLITE_INIT_COMMAND = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+SQLITE_BUSY_TIMEOUT = 20
+
 
 class SettingsError(ImproperlyConfigured):
     """A setting read from the environment is missing or malformed."""
@@ -66,7 +76,9 @@ def database(name="DATABASE_URL", default=None):
     """Parse ``DATABASE_URL`` into a Django ``DATABASES`` entry.
 
     Accepts ``sqlite:///relative/or/absolute/path.sqlite3`` and
-    ``postgres://user:password@host:port/name``.
+    ``postgres://user:password@host:port/name``. SQLite gets the options that keep it answering
+    under concurrent writes (WAL, a busy timeout of ``SQLITE_BUSY_TIMEOUT`` seconds, immediate
+    transactions).
     """
     url = get(name, default)
     scheme = urlsplit(url).scheme if url and "://" in url else ""
@@ -79,6 +91,12 @@ def database(name="DATABASE_URL", default=None):
         config = dj_database_url.parse(url, conn_max_age=integer("DATABASE_CONN_MAX_AGE", 0))
     except ValueError as exc:
         raise SettingsError(f"{name}={url!r} could not be parsed: {exc}") from None
+    if scheme == "sqlite":
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": integer("SQLITE_BUSY_TIMEOUT", SQLITE_BUSY_TIMEOUT),
+            "init_command": SQLITE_INIT_COMMAND,
+        }
     if not config.get("NAME") and scheme != "sqlite":
         raise SettingsError(f"{name}={url!r} names no database: add /<database name> to the end.")
     if scheme != "sqlite":
