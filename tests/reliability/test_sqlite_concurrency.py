@@ -123,8 +123,9 @@ def test_concurrent_confirmations_and_posts_on_sqlite_never_answer_5xx(story, tm
     with served_copy(path) as server:
         calls = [(get, (server.url + link,)) for link in links]
         calls += [(get, (server.url + link,)) for link in links[:OPENED_TWICE]]
+        post_url = f"{server.url}/en/comments/post/"
         calls += [
-            (post, (f"{server.url}/en/comments/post/", {**security, "comment": f"Posted comment {n}"}, *sessions[n % 8]))
+            (post, (post_url, {**security, "comment": f"Posted comment {n}"}, *sessions[n % len(sessions)]))
             for n in range(POSTS)
         ]
         connection.close()  # the server's processes write to the copy; this one reads it afterwards
