@@ -443,19 +443,21 @@ class TestRecordReport:
         comment.refresh_from_db()
         assert comment.reasons == [{"code": "reports", "message": "hidden after 1 report"}]
 
+    def reports_from_one_address(self, comment, visitors):
+        Report.objects.bulk_create(
+            Report(comment=comment, visitor=visitor, address="a:one", reason="spam") for visitor in visitors
+        )
+        Comment.objects.filter(pk=comment.pk).update(report_count=len(visitors))
+
     def test_guests_reporting_from_one_address_count_once(self, comment):
-        for number in range(5):
-            Report.objects.create(comment=comment, visitor=f"e:mailbox-{number}", address="a:one", reason="spam")
-        Comment.objects.filter(pk=comment.pk).update(report_count=5)
+        self.reports_from_one_address(comment, [f"e:mailbox-{number}" for number in range(4)] + ["a:one"])
         assert policy.report_voices(comment.pk, 5) == 1
         assert policy.record_report(comment) is False
         comment.refresh_from_db()
         assert comment.state == Comment.State.PUBLISHED
 
     def test_signed_in_reporters_count_each_even_from_one_address(self, comment):
-        for number in range(3):
-            Report.objects.create(comment=comment, visitor=f"u:{number}", address="a:office", reason="spam")
-        Comment.objects.filter(pk=comment.pk).update(report_count=3)
+        self.reports_from_one_address(comment, ["u:1", "u:2", "u:3"])
         assert policy.report_voices(comment.pk, 3) == 3
         assert policy.record_report(comment) is True
 
