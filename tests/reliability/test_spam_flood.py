@@ -1,6 +1,7 @@
 """A spam flood through the real comment form: 1,000 spam submissions among 100 legitimate ones.
 
-Every submission goes through ``/en/comments/post/`` with the form's real security data, and
+Every submission goes through ``/en/comments/post/`` with the form's real security data and a
+solution of its proof-of-work challenge (``moderation.challenge``), and
 every one the form accepts is confirmed through the link in its e-mail, as a robot with a
 mailbox would: the comment policy decides, not the test. The spam comes in seven kinds:
 
@@ -8,7 +9,7 @@ mailbox would: the comment policy decides, not the test. The spam comes in seven
 - banned words (a word list that rejects) → rejected;
 - honeypot filled → 400, nothing stored;
 - forged security hash → 400, nothing stored;
-- too fast (posted the second the form was handed out) → 400, nothing stored;
+- a replayed challenge solution (one that already posted a comment) → 400, nothing stored;
 - a blocked commenter → rejected;
 - a flood of link spam from one address → 429 with a message once over the rate limit
   (the few before it are held for their links).
@@ -29,6 +30,7 @@ from django.core import mail
 from django.test import Client
 
 from communities.models import CommunityHubPage
+from moderation import challenge
 from moderation.discussion.forms import StoryCommentForm
 from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList
 from moderation.policy import hash_identifier
@@ -41,7 +43,7 @@ SPAM_PER_KIND = {
     "banned_word": 160,
     "honeypot": 140,
     "forged_hash": 140,
-    "too_fast": 140,
+    "replayed": 140,
     "blocked": 130,
     "flood": 130,
 }
@@ -82,7 +84,7 @@ def story(hub):
 
 
 def security_data(story, age_seconds):
-    """The form's hidden fields as handed out ``age_seconds`` ago."""
+    """The form's hidden fields as handed out ``age_seconds`` ago, with the challenge solved."""
     timestamp = int(time.time()) - age_seconds
     form = StoryCommentForm(story)
     return {
@@ -90,14 +92,16 @@ def security_data(story, age_seconds):
         "object_pk": str(story.pk),
         "timestamp": str(timestamp),
         "security_hash": form.initial_security_hash(timestamp),
+        "altcha": challenge.solve(challenge.create()),
     }
 
 
-def submission(story, kind, number, index):
-    """(POST data, REMOTE_ADDR) for submission ``number``, the ``index``-th of its ``kind``."""
+def submission(story, kind, number, index, used_solution):
+    """(POST data, REMOTE_ADDR) for submission ``number``, the ``index``-th of its ``kind``;
+    ``used_solution``: a challenge solution that already posted a comment."""
     marker = f"[{kind}-{number}]"
     data = {
-        **security_data(story, age_seconds=30),
+        **security_data(story, age_seconds=0),  # posted at once: people may be quick
         "name": f"Visitor {number}",
         "email": f"visitor{number}@mail.example",
         "reply_to": "0",
@@ -115,8 +119,8 @@ def submission(story, kind, number, index):
         data["honeypot"] = "https://spam.example"
     elif kind == "forged_hash":
         data["security_hash"] = f"{number:040x}"
-    elif kind == "too_fast":
-        data.update(security_data(story, age_seconds=0))
+    elif kind == "replayed":
+        data["altcha"] = used_solution
     elif kind == "blocked":
         data["email"] = f"blocked{index // RATE_LIMIT}@spam.example"
     elif kind == "flood":
@@ -127,7 +131,6 @@ def submission(story, kind, number, index):
 
 
 def test_a_spam_flood_publishes_no_spam_and_keeps_every_legitimate_comment(story, settings, report_figure):
-    settings.COMMENTS_MIN_SECONDS_TO_POST = 3
     random.seed(9)
     spam = [kind for kind, count in SPAM_PER_KIND.items() for _ in range(count)]
     random.shuffle(spam)
@@ -139,13 +142,18 @@ def test_a_spam_flood_publishes_no_spam_and_keeps_every_legitimate_comment(story
     answers = {kind: Counter() for kind in [*SPAM_PER_KIND, "legitimate"]}
     rate_limited_messages = set()
     mail.outbox.clear()
+    # A solution the site has accepted already; then, as a robot would, the one of its last post.
+    used_solution = challenge.solve(challenge.create())
+    challenge.consume(*challenge.verify(used_solution))
     for number, kind in enumerate(kinds):
         client = Client()
         legitimate_number = number // 11
         if kind == "legitimate" and legitimate_number in members:
             client.force_login(members[legitimate_number])
-        data, address = submission(story, kind, number, index=sum(answers[kind].values()))
+        data, address = submission(story, kind, number, sum(answers[kind].values()), used_solution)
         response = client.post("/en/comments/post/", data, REMOTE_ADDR=address)
+        if response.status_code == 302:
+            used_solution = data["altcha"]
         answers[kind][response.status_code] += 1
         if response.status_code == 429:
             rate_limited_messages.add(TOO_MANY in response.content.decode())
@@ -174,7 +182,7 @@ def test_a_spam_flood_publishes_no_spam_and_keeps_every_legitimate_comment(story
     assert published_spam == []
     assert len(kept) == len(legitimate_numbers) == LEGITIMATE
     assert answers["legitimate"] == Counter({302: LEGITIMATE})
-    for kind in ("honeypot", "forged_hash", "too_fast"):
+    for kind in ("honeypot", "forged_hash", "replayed"):
         assert answers[kind] == Counter({400: SPAM_PER_KIND[kind]}), kind
     assert answers["links"] == Counter({302: SPAM_PER_KIND["links"]})
     assert {state_of[f"links-{n}"] for n, kind in enumerate(kinds) if kind == "links"} == {"held"}
