@@ -379,3 +379,17 @@ class CommentEdit(models.Model):
 
     def __str__(self):
         return f"edit of comment {self.comment_id}"
+
+
+class MailOptOut(models.Model):
+    """An address that asked for no more e-mails from the site (``moderation.notifications``):
+    every sender checks it. Only a hash of the normalised address is kept."""
+
+    email_key = models.CharField(_("e-mail key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-mail opt-out")
+
+    def __str__(self):
+        return f"e-mail opt-out {self.pk}"
