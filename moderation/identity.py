@@ -70,17 +70,15 @@ def client_ip(request):
     proxies (a request that did not come through them all) falls back to ``REMOTE_ADDR``.
     """
     proxies = max(int(getattr(settings, "TRUSTED_PROXIES", 0) or 0), 0)
-    if proxies == 0:
-        address, _routable = get_client_ip(request, request_header_order=["REMOTE_ADDR"], strict=False)
-    else:
+    address = None
+    if proxies:
         # django-ipware counts the proxies listed in the header; the last proxy is REMOTE_ADDR.
+        # Not strict: a header longer than the proxies wrote (the visitor's own entries) is normal.
         address, _routable = get_client_ip(
-            request,
-            proxy_order="left-most",
-            proxy_count=proxies - 1,
-            request_header_order=["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
-            strict=False,
+            request, proxy_count=proxies - 1, request_header_order=["HTTP_X_FORWARDED_FOR"], strict=False
         )
+    if address is None:
+        address, _routable = get_client_ip(request, request_header_order=["REMOTE_ADDR"], strict=False)
     return address
 
 
