@@ -86,7 +86,10 @@ def median_duration(queryset, expression):
 
 
 def compute(hub_ids, start, end):
-    comments = _scoped(Comment.objects.all(), hub_ids).filter(submitted_at__gte=start, submitted_at__lt=end)
+    # A tombstone (removed at its author's request) is not a comment any more: not counted.
+    comments = _scoped(Comment.objects.exclude(state=State.REMOVED), hub_ids).filter(
+        submitted_at__gte=start, submitted_at__lt=end
+    )
     visitors = comments.filter(is_staff_answer=False)
 
     asked = Q(is_question=True, is_staff_answer=False)
@@ -227,7 +230,7 @@ def _weekly(hub_ids, start, end):
     table = quote(Comment._meta.db_table)
     column = {
         name: f"{table}.{quote(name)}"
-        for name in ("submitted_at", "commenter_key", "is_staff_answer", "is_question", "hub_id")
+        for name in ("submitted_at", "commenter_key", "is_staff_answer", "is_question", "hub_id", "state")
     }
     tzname = timezone.get_current_timezone_name() if settings.USE_TZ else None
     week_sql, week_params = connection.ops.datetime_trunc_sql("week", column["submitted_at"], (), tzname)
@@ -244,7 +247,7 @@ def _weekly(hub_ids, start, end):
                    COUNT(*) AS comments,
                    SUM(CASE WHEN {column["is_question"]} THEN 1 ELSE 0 END) AS questions
             FROM {table}
-            WHERE {scope}{column["submitted_at"]} < %s
+            WHERE {scope}{column["state"]} <> %s AND {column["submitted_at"]} < %s
             GROUP BY 1, 2, 3
         ),
         firsts AS (
@@ -265,7 +268,7 @@ def _weekly(hub_ids, start, end):
     """  # noqa: S608 (quoted names only; every value is a parameter)
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
-        cursor.execute(sql, [adapt(start), *week_params, *scope_params, adapt(end)])
+        cursor.execute(sql, [adapt(start), *week_params, *scope_params, State.REMOVED.value, adapt(end)])
         rows = cursor.fetchall()
     result = {}
     for week, *figures in rows:

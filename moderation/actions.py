@@ -12,7 +12,6 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_comments.models import Comment as BaseComment
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -139,20 +138,23 @@ def block_commenter(comment, user, reason=""):
 
 @transaction.atomic
 def erase_commenter(email, user):
-    """Privacy request: delete every comment written with ``email`` and anonymise the audit trail.
+    """Privacy request: remove every comment written with ``email``, kill the commenter's
+    confirmation links and anonymise the audit trail.
 
-    Superusers only (checked by the view). Returns how many comments were deleted.
+    Superusers only (checked by the view). Returns how many comments were erased.
 
-    The comments leave the public site through ``lifecycle.transition`` first, like any hidden
-    comment: the search index and the page cache are told, and published replies by others,
-    which lose their context, wait in the Pending queue for a moderator."""
-    comments = list(Comment.objects.filter(user_email__iexact=email).only("pk", "state", "user_name", "comment"))
+    Through ``lifecycle.remove``: a comment with replies becomes a tombstone ("removed at the
+    author's request"), wiped but in place, so that other people's replies stay published where
+    they were; one without replies is deleted. The search index and the page cache are told.
+    The commenter's confirmation links, used or not, are deleted: opening one again answers
+    "no longer valid" and restores nothing."""
+    from moderation.discussion.confirmation import forget_links_of
+
+    comments = list(Comment.objects.filter(user_email__iexact=email).exclude(state=State.REMOVED).only(*REMOVABLE))
     count = len(comments)
     pks = [comment.pk for comment in comments]
-    lifecycle.transition(
-        [comment for comment in comments if comment.state == State.PUBLISHED], State.REJECTED, actor=user
-    )
-    BaseComment.objects.filter(pk__in=pks).delete()
+    lifecycle.remove(comments, actor=user, removal=Comment.Removal.ERASURE)
+    forget_links_of(email)
     log_entries = ModelLogEntry.objects.filter(
         content_type__app_label="moderation", content_type__model="comment", object_id__in=[str(pk) for pk in pks]
     )
@@ -160,3 +162,7 @@ def erase_commenter(email, user):
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:12]
     log(user, "townsquare_comment.erased", user=user, data={"email_digest": digest, "comments": count})
     return count
+
+
+# What ``lifecycle.remove`` needs of a comment: its state (the race guard) and its page (the cache).
+REMOVABLE = ("pk", "state", "page_id", "user_name", "comment")

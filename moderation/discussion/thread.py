@@ -11,11 +11,16 @@ here runs a fixed number of queries whatever the size of the discussion:
 
 A visitor also sees their own held comments (ids kept in their session),
 marked "awaiting review"; nobody else does.
+
+Tombstones (comments removed at their author's request, ``lifecycle.removal``) keep their place
+so that the replies below them stay where they were: a removed reply is shown in place, a removed
+top-level comment only while its thread has a published reply. They are not counted: the totals
+count published comments only.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Func, OuterRef, Q, Subquery, Value, Window
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from moderation.models import Comment
@@ -71,9 +76,15 @@ class ThreadPage:
         return self.number + 1
 
 
-def visible(mine=()):
-    """Published comments, plus the visitor's own held ones."""
-    condition = Q(state=Comment.State.PUBLISHED)
+def visible(mine=(), *, roots=False):
+    """Published comments and tombstones, plus the visitor's own held ones.
+
+    ``roots``: for top-level comments, a tombstone only while its thread has a published reply."""
+    tombstone = Q(state=Comment.State.REMOVED)
+    if roots:
+        replies = Comment.objects.filter(thread_id=OuterRef("thread_id"), level__gt=0, state=Comment.State.PUBLISHED)
+        tombstone &= Exists(replies)
+    condition = Q(state=Comment.State.PUBLISHED) | tombstone
     if mine:
         condition |= Q(pk__in=list(mine), state=Comment.State.HELD)
     return condition
@@ -93,7 +104,7 @@ def thread_page(story, *, sort=DEFAULT_SORT, number=1, mine=()):
     offset = (number - 1) * THREADS_PER_PAGE
     roots = list(
         Comment.objects.select_related("feedback")
-        .filter(visible(mine), page=story, level=0)
+        .filter(visible(mine, roots=True), page=story, level=0)
         .only(*COLUMNS)
         .annotate(
             reply_total=_published_count(thread_id=OuterRef("thread_id"), level__gt=0),
@@ -155,6 +166,8 @@ def single_thread(story, thread_id, *, mine=()):
         .only(*COLUMNS)
         .order_by("order")
     )
+    if comments and comments[0].state == Comment.State.REMOVED and not any(c.is_published for c in comments):
+        return None
     if not comments or comments[0].level != 0:
         return None
     return Thread(root=comments[0], replies=comments[1:])

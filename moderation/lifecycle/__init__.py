@@ -2,12 +2,14 @@
 
 ``create_comment`` (``creation``) stores a new comment, sanitized once, its
 state decided by ``moderation.policy``; ``transitions`` moves comments
-between states. Nothing outside this package writes a comment's ``state``
+between states; ``removal`` turns comments into tombstones (or deletes them) at their author's
+request. Nothing outside this package writes a comment's ``state``
 (nor xtd's ``is_public``/``is_removed``): a test reads the code base to keep
 it that way.
 """
 
 from moderation.lifecycle.creation import create_comment, looks_like_a_question, staff_role_for
+from moderation.lifecycle.removal import remove
 from moderation.lifecycle.transitions import (
     HIDDEN_STATES,
     Change,
@@ -31,6 +33,7 @@ __all__ = [
     "descendants",
     "looks_like_a_question",
     "mark_answered_by",
+    "remove",
     "set_state",
     "transition",
     "staff_role_for",

@@ -7,7 +7,8 @@ index, page cache) and each comment asked for through ``comment_state_changed``
 (follow-up e-mails, digests). ``set_state`` is ``transition`` of one comment.
 
 Hiding a comment hides its published replies with it, and publishing it again
-brings back exactly those replies: a fixed number of queries however large the
+brings back exactly those replies; removing it (``removed``, a tombstone: see ``transition``)
+wipes it and leaves its replies where they are: a fixed number of queries however large the
 batch or the subtrees (django-comments-xtd's own helper issues two per descendant).
 """
 
@@ -24,7 +25,7 @@ from django_comments.models import Comment as BaseComment
 from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import registry as log_registry
 
-from moderation.models import Comment
+from moderation.models import Comment, CommentEdit, Reaction, Report
 
 # Sent after a comment is created or changes state, once the transaction commits.
 # Arguments: comment, old_state (None when new), new_state, actor.
@@ -86,8 +87,26 @@ def _sync_xtd_flags(pks, state):
     # xtd's is_public/is_removed live on the parent table, and follow the state: one UPDATE.
     BaseComment.objects.filter(pk__in=pks).update(
         is_public=state == Comment.State.PUBLISHED,
-        is_removed=state in (Comment.State.REJECTED, Comment.State.SPAM),
+        is_removed=state in (Comment.State.REJECTED, Comment.State.SPAM, Comment.State.REMOVED),
     )
+
+
+# A tombstone keeps its place in the thread (thread, parent, level, order, date) and nothing of
+# what its author wrote or who they were: these are wiped, on the two tables that hold them.
+WIPED_ON_XTD = {"comment": "", "user_name": "", "user_email": "", "user_url": "", "ip_address": None, "user": None}
+WIPED = {"html": "", "like_count": 0, "report_count": 0, "commenter_key": None, "reasons": [], "scores": {}}
+
+
+def _wipe(pks):
+    """Wipe the removed comments ``pks`` and what others wrote about their text (likes, reports),
+    their earlier texts (authors' edits) and the text their audit entries quoted in their labels."""
+    BaseComment.objects.filter(pk__in=pks).update(**WIPED_ON_XTD)
+    Reaction.objects.filter(comment_id__in=pks).delete()
+    Report.objects.filter(comment_id__in=pks).delete()
+    CommentEdit.objects.filter(comment_id__in=pks).delete()
+    log_registry.get_log_model_for_model(Comment).objects.filter(
+        content_type__app_label="moderation", content_type__model="comment", object_id__in=[str(pk) for pk in pks]
+    ).update(label=gettext("removed comment"))
 
 
 def mark_answered_by(published, when):
@@ -155,7 +174,7 @@ class Outcome:
 LOCKED_FIELDS = ("pk", "state", "report_count", "thread_id", "order", "level", "is_staff_answer", "page_id", "hub_id")
 
 
-def transition(comments, new_state, *, actor=None, reason="", expected_state=None):
+def transition(comments, new_state, *, actor=None, reason="", expected_state=None, removal=""):
     """Move a set of comments to ``new_state``, applying every rule of moderation; returns an ``Outcome``.
 
     This is the one place that writes a comment's state. Single actions, bulk actions, keyboard
@@ -169,6 +188,14 @@ def transition(comments, new_state, *, actor=None, reason="", expected_state=Non
       stay on record); approving a published comment that has reports only dismisses them.
     - Hiding a published comment hides its published replies (``hidden_with``); publishing it again
       brings back exactly those replies. Each such reply gets its own audit entry.
+    - Removing a comment (``removed``, with ``removal`` saying who asked) makes it a tombstone: its
+      text, author's name, e-mail, address and user, likes, reports and earlier texts are wiped, the
+      labels of its audit entries too; the row keeps its place, so its replies stay published
+      under "removed at the author's request". A state of its own rather than a flag on a
+      published comment: everything that reads published comments (counts, likes, search,
+      follow-up e-mails, insights) leaves tombstones out with no rule of its own, and only the
+      thread shows them, on purpose. Removal is final: a tombstone never moves again (there is
+      nothing left to publish), and ``restore`` is refused.
     - Team answers published or hidden mark or reopen the questions they answer (response times).
     - One audit entry per comment changed (cascaded replies included), sharing one log context.
     - Once the transaction commits: ``comments_changed`` once for the batch (search index, page
@@ -180,11 +207,15 @@ def transition(comments, new_state, *, actor=None, reason="", expected_state=Non
         raise ValueError(f"unknown state {new_state!r}")
     if expected_state is not None and expected_state not in Comment.State.values:
         raise ValueError(f"unknown expected state {expected_state!r}")
+    if (new_state == Comment.State.REMOVED) != bool(removal) or (removal and removal not in Comment.Removal.values):
+        raise ValueError(f"a removal ({removal!r}) goes with the removed state, and only with it")
     comments = list({comment.pk: comment for comment in comments}.values())  # the same id twice counts once
     if not comments:
         return Outcome()
     try:
-        return _transition(comments, new_state, actor=actor, reason=reason, expected_state=expected_state)
+        return _transition(
+            comments, new_state, actor=actor, reason=reason, expected_state=expected_state, removal=removal
+        )
     except Conflict:
         outcome = Outcome()
         for comment in comments:
@@ -193,7 +224,7 @@ def transition(comments, new_state, *, actor=None, reason="", expected_state=Non
 
 
 @transaction.atomic
-def _transition(comments, new_state, *, actor, reason, expected_state):
+def _transition(comments, new_state, *, actor, reason, expected_state, removal):
     by_pk = {comment.pk: comment for comment in comments}
     rows = {
         row["pk"]: row
@@ -210,7 +241,9 @@ def _transition(comments, new_state, *, actor, reason, expected_state):
             outcome.refused[pk] = _refusal(comment, gettext("no longer exists"))
             continue
         seen = expected_state or comment.state
-        if row["state"] != seen:
+        if row["state"] == Comment.State.REMOVED and new_state != Comment.State.REMOVED:
+            outcome.refused[pk] = _refusal(comment, gettext("was removed at its author's request"))
+        elif row["state"] != seen:
             outcome.refused[pk] = None  # named below, with who changed it
         elif row["state"] == new_state:
             if new_state == Comment.State.PUBLISHED and row["report_count"]:
@@ -229,6 +262,8 @@ def _transition(comments, new_state, *, actor, reason, expected_state):
             fields["moderated_by"] = actor
         # The reason belongs to the rejection: it goes when the comment leaves that state (the log keeps it).
         fields["rejection_reason"] = reason[:500] if new_state == Comment.State.REJECTED else ""
+        if new_state == Comment.State.REMOVED:
+            fields.update(WIPED, removed_at=now, removal=removal)
         if new_state == Comment.State.PUBLISHED:
             fields["report_count"] = 0  # approving dismisses the reports
             dismiss += [row["pk"] for row in movers if row["report_count"]]
@@ -239,11 +274,14 @@ def _transition(comments, new_state, *, actor, reason, expected_state):
             if Comment.objects.filter(pk__in=group, state=old_state).update(**fields) != len(group):
                 raise Conflict
         _sync_xtd_flags(moved_pks, new_state)
+        if new_state == Comment.State.REMOVED:
+            _wipe(moved_pks)
+            fields = {**fields, **WIPED_ON_XTD}
         for comment in (by_pk[pk] for pk in moved_pks):
             for name, value in fields.items():
                 setattr(comment, name, value)
             comment.is_public = new_state == Comment.State.PUBLISHED
-            comment.is_removed = new_state in (Comment.State.REJECTED, Comment.State.SPAM)
+            comment.is_removed = new_state in (Comment.State.REJECTED, Comment.State.SPAM, Comment.State.REMOVED)
     if dismiss:
         still_published = [pk for pk in dismiss if pk not in moved_pks]
         if still_published:
@@ -315,7 +353,8 @@ def _cascade(movers, new_state, now):
         return changes
 
     were_published = [row for row in movers if row["state"] == Comment.State.PUBLISHED]
-    hidden = _published_descendants(were_published, exclude=set(moved_pks))
+    # A tombstone keeps its replies in place: nothing is hidden with it.
+    hidden = {} if new_state == Comment.State.REMOVED else _published_descendants(were_published, set(moved_pks))
     if not hidden:
         if staff_moved and were_published:
             unmark_answered_by(staff_moved, [row["pk"] for row in were_published])
@@ -413,6 +452,8 @@ def _log_batch(outcome, by_pk, rows, reason, actor, now):
 
 def _label(comment):
     # The label Wagtail's log would store (django-comments' str()), without reading the user row.
+    if comment.state == Comment.State.REMOVED:
+        return gettext("removed comment")
     return f"{comment.user_name}: {comment.comment[:50]}..."[:255]
 
 
