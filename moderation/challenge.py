@@ -47,16 +47,17 @@ def max_number():
     return getattr(settings, "ALTCHA_MAX_NUMBER", DEFAULT_MAX_NUMBER)
 
 
-def create():
+def create(number=None):
     """A fresh challenge, as the JSON the browser solves (``algorithm``, ``challenge``,
-    ``maxnumber``, ``salt``, ``signature``: ALTCHA's names)."""
+    ``maxnumber``, ``salt``, ``signature``: ALTCHA's names). ``number``: its answer, for the load
+    generator only (random otherwise)."""
     challenge = altcha.create_challenge_v1(
         algorithm=ALGORITHM,
         max_number=max_number(),
         salt_length=12,
         hmac_key=_key(),
         salt="",
-        number=None,
+        number=number,
         expires=timezone.now() + LIFETIME,
         params=None,
     )
@@ -118,6 +119,11 @@ def solve(challenge):
     found = altcha.solve_challenge_v1(
         challenge["challenge"], challenge["salt"], challenge["algorithm"], challenge["maxnumber"]
     )
+    return solution(challenge, found.number)
+
+
+def solution(challenge, number):
+    """The ``altcha`` field a browser posts for ``challenge`` answered with ``number``."""
     payload = {name: challenge[name] for name in ("algorithm", "challenge", "salt", "signature")}
-    payload["number"] = found.number
+    payload["number"] = number
     return base64.b64encode(json.dumps(payload).encode()).decode()

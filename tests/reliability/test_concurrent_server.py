@@ -31,6 +31,7 @@ from wagtail.models import ModelLogEntry
 
 from benchmarks.load import Server
 from communities.models import CommunityHubPage
+from moderation import challenge
 from moderation.discussion.forms import StoryCommentForm
 from moderation.models import Comment, ModerationSettings
 from tests.factories import CommunityHubPageFactory, StoryPageFactory, UserFactory
@@ -164,7 +165,13 @@ def test_200_concurrent_replies_into_one_thread_are_all_stored_in_a_valid_tree(s
     calls = []
     for n in range(REPLIES):
         parent = parents[n % len(parents)]
-        data = {**security, "reply_to": str(parent.pk), "honeypot": "", "comment": f"Concurrent reply {n}"}
+        data = {
+            **security,
+            "altcha": challenge.solve(challenge.create()),  # a solution is accepted once: one each
+            "reply_to": str(parent.pk),
+            "honeypot": "",
+            "comment": f"Concurrent reply {n}",
+        }
         calls.append((post, (f"{server.url}/en/comments/post/", data, *sessions[n % len(sessions)])))
     connection.close()  # the server's processes write; this one only reads afterwards
 
