@@ -2,37 +2,124 @@
 
 Each function sends one kind of message and is called from a background task
 (``moderation.tasks``), so a slow or broken mail server never delays a visitor.
+
+Every message goes out through ``send_notification``, which
+
+- refuses nothing but skips addresses that stopped all e-mails from the site (``MailOptOut``,
+  ``opt_out``), except a confirmation request, which the visitor has just asked for on the site
+  (without it they could not comment as a guest; the per-address rate limit bounds what anyone
+  typing someone else's address can send);
+- adds RFC 8058 one-click unsubscribe headers (``List-Unsubscribe`` and
+  ``List-Unsubscribe-Post``) and a footer with the same link, to a page with a button that
+  stops every e-mail from the site to that address.
+
+Names and other text written by visitors go through ``header_safe`` before they reach a subject,
+a display name or a line of a message, so a name cannot add a header or a line of its own.
 """
 
+import hashlib
+import re
 import smtplib
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from moderation.models import Comment
+from moderation.identity import normalise_email
+from moderation.models import Comment, MailOptOut
 
 # What a mail server that is down, unreachable or refusing raises.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+# Characters that end a line or a header somewhere (CR, LF, the other C0 and C1 controls with
+# NEL, Unicode line and paragraph separators) and the bidi controls that reorder what follows.
+HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+UNSUBSCRIBE_SALT = "townsquare.mail.unsubscribe"
+
+
+def header_safe(text):
+    """``text`` on one line: header-unsafe characters become spaces, runs of spaces one space."""
+    return " ".join(HEADER_UNSAFE.sub(" ", str(text or "")).split())
+
+
+def opt_out_key(email):
+    """What ``MailOptOut`` stores of an address: a hash of its normalised form (so an opt-out
+    covers the mailbox, "A+news@x.org" as "a@x.org"). Not keyed with SECRET_KEY: an opt-out
+    must outlive a change of key."""
+    return hashlib.sha256(f"townsquare-mail-opt-out:{normalise_email(email)}".encode()).hexdigest()
+
+
+def opt_out(email):
+    """Stop every e-mail from the site to ``email`` (idempotent)."""
+    MailOptOut.objects.get_or_create(email_key=opt_out_key(email))
+
+
+def opted_out(emails):
+    """The addresses among ``emails`` that stopped all e-mails (one query)."""
+    keys = {email: opt_out_key(email) for email in emails}
+    stopped = set(MailOptOut.objects.filter(email_key__in=keys.values()).values_list("email_key", flat=True))
+    return {email for email, key in keys.items() if key in stopped}
+
+
+def unsubscribe_key(email):
+    """A signed, URL-safe key for the link that stops all e-mails to ``email``."""
+    return signing.dumps({"e": email}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_key(key):
+    """The address of an unsubscribe key; raise ``signing.BadSignature`` when forged or malformed."""
+    email = signing.loads(key, salt=UNSUBSCRIBE_SALT).get("e")
+    if not isinstance(email, str) or "@" not in email:
+        raise signing.BadSignature("The unsubscribe key holds no address.")
+    return email
+
+
+def unsubscribe_url(email):
+    """The absolute address of the stop-all-e-mails page for ``email`` (in the active language)."""
+    return settings.WAGTAILADMIN_BASE_URL + reverse("mail-unsubscribe", args=[unsubscribe_key(email)])
+
+
+def send_notification(*, subject, body, to, requested=False):
+    """Send one message to the address ``to``, with the unsubscribe headers and footer.
+
+    ``requested``: the visitor asked for this message just now (a confirmation request): sent
+    even to an address that stopped all e-mails. Returns False when the address opted out.
+    Mail server errors propagate (``MAIL_ERRORS``): the tasks retry them."""
+    if not requested and opted_out([to]):
+        return False
+    url = unsubscribe_url(to)
+    footer = render_to_string(
+        "moderation/email/unsubscribe_footer.txt", {"unsubscribe_url": url, "site_name": settings.WAGTAIL_SITE_NAME}
+    )
+    message = EmailMessage(
+        header_safe(subject),
+        body.rstrip("\n") + "\n\n" + footer,
+        settings.DEFAULT_FROM_EMAIL,
+        [to],
+        headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    message.send()
+    return True
 
 
 def send_confirmation_request(*, email, name, story_title, confirm_url, language):
     with translation.override(language):
         context = {
-            "name": name,
+            "name": header_safe(name),
             "story_title": story_title,
             "confirm_url": confirm_url,  # the address the visitor used, so the link works where they are
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        send_mail(
-            _("Please confirm your comment on “%(title)s”") % {"title": story_title},
-            render_to_string("moderation/email/confirm_comment.txt", context),
-            settings.DEFAULT_FROM_EMAIL,
-            [email],
+        send_notification(
+            subject=_("Please confirm your comment on “%(title)s”") % {"title": story_title},
+            body=render_to_string("moderation/email/confirm_comment.txt", context),
+            to=email,
+            requested=True,
         )
 
 
@@ -73,13 +160,16 @@ def notify_followers(comment, only=None):
     story = comment.page.specific
     sent, failed = [], {}
     wanted = {address.lower() for address in only} if only is not None else None
-    for address, follower in thread_followers(comment).items():
-        if wanted is not None and address not in wanted:
+    followers = thread_followers(comment)
+    stopped = opted_out(followers)
+    for address, follower in followers.items():
+        if (wanted is not None and address not in wanted) or address in stopped:
             continue
         key = mute_key(follower.user_email, comment.page_id)
         with translation.override(comment.language or settings.LANGUAGE_CODE):
             context = {
-                "name": follower.user_name,
+                "name": header_safe(follower.user_name),
+                "author": header_safe(comment.user_name),
                 "comment": comment,
                 "story_title": story.title,
                 "comment_url": settings.WAGTAILADMIN_BASE_URL + comment.get_absolute_url(),
@@ -87,11 +177,10 @@ def notify_followers(comment, only=None):
                 "site_name": settings.WAGTAIL_SITE_NAME,
             }
             try:
-                send_mail(
-                    _("New reply on “%(title)s”") % {"title": story.title},
-                    render_to_string("moderation/email/followup.txt", context),
-                    settings.DEFAULT_FROM_EMAIL,
-                    [follower.user_email],
+                send_notification(
+                    subject=_("New reply on “%(title)s”") % {"title": story.title},
+                    body=render_to_string("moderation/email/followup.txt", context),
+                    to=follower.user_email,
                 )
             except MAIL_ERRORS as error:
                 failed[address] = error

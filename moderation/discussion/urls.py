@@ -11,6 +11,7 @@ urlpatterns = [
     path("sent/<int:page_id>/", posting.sent, name="comment-sent"),
     path("confirm/<str:key>/", confirmation.confirm, name="comment-confirm"),
     path("mute/<str:key>/", mail_links.mute, name="comment-mute"),
+    path("unsubscribe/<str:key>/", mail_links.unsubscribe, name="mail-unsubscribe"),
     path("c/<int:comment_id>/", reading.permalink, name="comment-permalink"),
     path("threads/<int:page_id>/", reading.threads_fragment, name="comment-threads"),
     path("replies/<int:comment_id>/", reading.replies_fragment, name="comment-replies"),
