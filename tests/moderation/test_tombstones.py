@@ -161,18 +161,19 @@ def test_insights_do_not_count_tombstones(story, discussion):
     )
 
 
-def test_confirmation_links_are_single_use_and_die_with_erasure(client, story):
-    payload = {
+def confirm_payload(story, **fields):
+    """What the comment form signs into a guest's confirmation link."""
+    return {
         "story": story.pk,
         "parent": 0,
-        "name": "Robin",
-        "email": "Robin@example.org",
-        "text": "Kept once.",
         "followup": False,
         "ip": "127.0.0.1",
         "at": timezone.now().isoformat(),
-    }
-    key = make_confirm_key(payload)
+    } | fields
+
+
+def test_confirmation_links_are_single_use_and_die_with_erasure(client, story):
+    key = make_confirm_key(confirm_payload(story, name="Robin", email="Robin@example.org", text="Kept once."))
     link = f"/en/comments/confirm/{key}/"
     assert ConfirmationKey.objects.get().used_at is None
     assert client.get(link).status_code == 302
@@ -192,16 +193,7 @@ def test_a_signed_key_that_was_never_handed_out_stores_nothing(client, story):
 
     from moderation.discussion.confirmation import CONFIRM_SALT
 
-    payload = {
-        "story": story.pk,
-        "parent": 0,
-        "name": "Mallory",
-        "email": "m@example.org",
-        "text": "Forged with the key.",
-        "followup": False,
-        "ip": "127.0.0.1",
-        "at": timezone.now().isoformat(),
-    }
+    payload = confirm_payload(story, name="Mallory", email="m@example.org", text="Forged with the key.")
     response = client.get(f"/en/comments/confirm/{signing.dumps(payload, salt=CONFIRM_SALT, compress=True)}/")
     assert response.status_code == 410
     assert not Comment.objects.exists()
