@@ -251,9 +251,16 @@ class Commenter:
 
 def read_commenter(*, hub, user, email, ip_address):
     """The ``Commenter`` posting in ``hub``: the settings row annotated with the three facts,
-    one statement where reading each on its own took four (and the rate limit a fifth)."""
+    one statement where reading each on its own took four (and the rate limit a fifth).
+
+    A block of an e-mail address also catches its other spellings that reach the same mailbox
+    ("a+new@x.org" when "a@x.org" is blocked: ``identity.normalise_email``)."""
     false = Value(False, output_field=BooleanField())
     blocks = _blocks(email, ip_address)
+    mailbox_hash = hash_identifier(normalise_email(email))
+    if mailbox_hash and mailbox_hash != hash_identifier(email):
+        by_mailbox = BlockedCommenter.objects.filter(email_hash=mailbox_hash)
+        blocks = by_mailbox if blocks is None else blocks | by_mailbox
     has_published = Exists(_published_by(email, user)) if _signed_in(user) or email else false
     if _signed_in(user) and hub is not None:
         on_team = Value(True) if user.is_superuser else Exists(_team_groups(user, hub))
@@ -271,7 +278,7 @@ def read_commenter(*, hub, user, email, ip_address):
     if row is None:  # the settings row is created on first use
         return Commenter(
             settings=ModerationSettings.load(),
-            blocked=_is_blocked(email, ip_address),
+            blocked=blocks is not None and blocks.exists(),
             has_published=not is_first_time(email, user),
             on_team=is_on_team(user, hub),
         )

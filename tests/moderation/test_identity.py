@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from moderation import identity, policy
 from moderation.discussion.my_comments import remember_my_comment
 from moderation.discussion.reactions import report_weight
-from moderation.models import Comment
+from moderation.models import BlockedCommenter, Comment
 from tests.factories import StoryPageFactory, UserFactory
 from tests.stories.comment_helpers import add_comment
 
@@ -167,6 +167,12 @@ class TestPolicyByMailbox:
         assert not policy.is_first_time("Robin+stories@Example.org", None)
         assert not policy.is_first_time("robin@example.org", None)
         assert policy.is_first_time("ana+robin@example.org", None)
+
+    def test_a_block_catches_other_spellings_of_the_mailbox(self, db):
+        BlockedCommenter.objects.create(email_hash=policy.hash_identifier("robin@gmail.com"))
+        for spelling in ("Robin+new@gmail.com", "r.o.bin@googlemail.com", "robin@gmail.com"):
+            assert policy.read_commenter(hub=None, user=None, email=spelling, ip_address="").blocked, spelling
+        assert not policy.read_commenter(hub=None, user=None, email="robina@gmail.com", ip_address="").blocked
 
     def test_the_email_rate_limit_counts_the_mailbox(self, db):
         keys = {policy._rate_limit_key("email", email) for email in ("a+1@x.org", "A@x.org", "a+2@X.ORG ")}
