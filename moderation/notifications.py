@@ -107,12 +107,16 @@ def send_notification(*, subject, body, to, requested=False):
     return True
 
 
-def send_confirmation_request(*, email, name, story_title, confirm_url, language):
+def send_confirmation_request(*, email, name, story_title, confirm_url, language, manage_url=None):
+    from moderation.discussion.confirmation import own_words_url
+
     with translation.override(language):
         context = {
             "name": header_safe(name),
             "story_title": story_title,
             "confirm_url": confirm_url,  # the address the visitor used, so the link works where they are
+            # The guest's own-words link (edit or delete their comment), beside the confirmation link.
+            "manage_url": own_words_url(confirm_url) if manage_url is None else manage_url,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
         send_notification(
