@@ -39,8 +39,10 @@ class Refused(Exception):
         self.code = code
 
 
-def _key():
-    return salted_hmac("townsquare.altcha", "challenge", secret=settings.SECRET_KEY, algorithm="sha256").hexdigest()
+def _key(secret=None):
+    """The HMAC key of challenges: derived from ``secret`` (default: ``SECRET_KEY``), never the key itself."""
+    secret = secret or settings.SECRET_KEY
+    return salted_hmac("townsquare.altcha", "challenge", secret=secret, algorithm="sha256").hexdigest()
 
 
 def max_number():
