@@ -171,7 +171,7 @@ def respond(request, comment, message=None, error=None, status=200):
 
 @forbidden_as_403
 def history_view(request, pk):
-    """A comment, its context and every change made to it."""
+    """A comment, its context, every change made to it and its author's edits."""
     require_moderator(request)
     comment = get_comment_for(request, pk)
     attach_context([comment])
@@ -179,7 +179,13 @@ def history_view(request, pk):
     return TemplateResponse(
         request,
         "moderation/history.html",
-        {"comment": comment, "entries": entries, "assignees": assignable_users(request.user)},
+        {
+            "comment": comment,
+            "entries": entries,
+            "assignees": assignable_users(request.user),
+            # The author's edits, each with the text it replaced (``lifecycle.edit_comment``).
+            "edits": comment.edits.order_by("-edited_at", "-pk"),
+        },
     )
 
 

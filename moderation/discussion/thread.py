@@ -50,6 +50,7 @@ COLUMNS = (
     "staff_role",
     "like_count",
     "page_id",
+    "user_id",  # its author's own "Edit or delete" link
     # The team's public response to feedback ("We heard you: ..."), joined in the same query.
     "feedback__status",
     "feedback__public_response",

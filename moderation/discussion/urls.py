@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from moderation.discussion import confirmation, mail_links, posting, reactions, reading
+from moderation.discussion import confirmation, mail_links, own_words, posting, reactions, reading
 
 urlpatterns = [
     path("post/", posting.post, name="comment-post"),
@@ -11,6 +11,9 @@ urlpatterns = [
     path("sent/<int:page_id>/", posting.sent, name="comment-sent"),
     path("confirm/<str:key>/", confirmation.confirm, name="comment-confirm"),
     path("mute/<str:key>/", mail_links.mute, name="comment-mute"),
+    # The own-words link sits beside the confirmation link (confirmation.own_words_url relies on it).
+    path("own/<str:token>/", own_words.own, name="comment-own"),
+    path("mine/<int:comment_id>/", own_words.mine, name="comment-mine"),
     path("unsubscribe/<str:key>/", mail_links.unsubscribe, name="mail-unsubscribe"),
     path("c/<int:comment_id>/", reading.permalink, name="comment-permalink"),
     path("threads/<int:page_id>/", reading.threads_fragment, name="comment-threads"),

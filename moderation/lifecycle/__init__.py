@@ -2,13 +2,14 @@
 
 ``create_comment`` (``creation``) stores a new comment, sanitized once, its
 state decided by ``moderation.policy``; ``transitions`` moves comments
-between states; ``removal`` turns comments into tombstones (or deletes them) at their author's
-request. Nothing outside this package writes a comment's ``state``
-(nor xtd's ``is_public``/``is_removed``): a test reads the code base to keep
-it that way.
+between states; ``removal`` turns comments into tombstones (or deletes them) at
+their author's request; ``editing`` changes an author's text, through the policy
+again. Nothing outside this package writes a comment's ``state`` (nor xtd's
+``is_public``/``is_removed``): a test reads the code base to keep it that way.
 """
 
 from moderation.lifecycle.creation import create_comment, looks_like_a_question, staff_role_for
+from moderation.lifecycle.editing import EDIT_WINDOW, EditRefused, edit_comment
 from moderation.lifecycle.removal import remove
 from moderation.lifecycle.transitions import (
     HIDDEN_STATES,
@@ -24,6 +25,9 @@ from moderation.lifecycle.transitions import (
 )
 
 __all__ = [
+    "EDIT_WINDOW",
+    "EditRefused",
+    "edit_comment",
     "HIDDEN_STATES",
     "Change",
     "Outcome",

@@ -48,10 +48,14 @@ class Change:
     new_state: str
     cascaded: bool = False
     root: int | None = None  # for a cascaded reply: the pk of the comment it was hidden or restored with
+    edited: bool = False  # its author changed its text (``lifecycle.editing``), its state unchanged
 
     @property
     def public_changed(self):
-        """Whether visitors see something different: the comment entered or left the published state."""
+        """Whether visitors see something different: the comment entered or left the published
+        state, or a published comment's text changed."""
+        if self.edited:
+            return self.new_state == Comment.State.PUBLISHED
         return (self.old_state == Comment.State.PUBLISHED) != (self.new_state == Comment.State.PUBLISHED)
 
 
@@ -455,6 +459,12 @@ def _label(comment):
     if comment.state == Comment.State.REMOVED:
         return gettext("removed comment")
     return f"{comment.user_name}: {comment.comment[:50]}..."[:255]
+
+
+def announce_changes(changes, actor):
+    """Tell the index and the page cache about ``changes`` once the transaction commits (for a
+    change that is not a move of state: an author's edit)."""
+    transaction.on_commit(lambda: comments_changed.send(sender=Comment, changes=changes, actor=actor))
 
 
 def _announce_batch(changes, actor):
