@@ -21,9 +21,10 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-# The reason a comment posted without a solution records (not a ``Comment.Reason``: the queue's
-# reason filter is pinned to the nine codes there, as for ``moderation.coverage.REASON_CODE``).
-REASON_CODE = "no_challenge"
+from moderation.models import Comment
+
+# The reason a comment posted without a solution records.
+REASON_CODE = Comment.Reason.NO_CHALLENGE
 ALGORITHM = "SHA-256"
 # As long as the form's own security data lasts (django-comments-xtd: two hours).
 LIFETIME = datetime.timedelta(hours=2)
