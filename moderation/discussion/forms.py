@@ -2,6 +2,8 @@
 honeypot) with Townsquare's rules for names, e-mail, length, replies and depth, and the
 proof-of-work solution (``moderation.challenge``)."""
 
+import time
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -87,6 +89,11 @@ class StoryCommentForm(XtdCommentForm):
             raise ValidationError(
                 _("This form has expired. Your text is still below: check it and post again."), code="expired"
             ) from None
+        # Only the server signs timestamps, and never one from the future: such a form was not handed out.
+        if timestamp > time.time() + 60:
+            raise ValidationError(
+                _("This form could not be verified. Your text is still below: post it again."), code="forged"
+            )
         return timestamp
 
     def clean_altcha(self):
