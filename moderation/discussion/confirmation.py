@@ -91,6 +91,8 @@ def read_confirm_key(key):
             "followup": bool(payload["followup"]),
             "ip": payload["ip"],
             "at": datetime.fromisoformat(payload["at"]),
+            # Posted without a solution of the form's challenge (no JavaScript): held once stored.
+            "unchallenged": bool(payload.get("unchallenged", False)),
         }
     except (KeyError, TypeError, ValueError) as error:
         raise signing.BadSignature("The confirmation key does not hold a comment.") from error
@@ -167,7 +169,7 @@ def _store(request, payload, record, no_longer_valid):
         ip_address=payload["ip"],
         site_id=settings.SITE_ID,
         submit_date=submitted,
-        unchallenged=bool(payload.get("unchallenged")),
+        unchallenged=payload["unchallenged"],
     )
     ConfirmationKey.objects.filter(pk=record.pk).update(used_at=timezone.now(), comment=comment)
     remember_my_comment(request, comment)
