@@ -14,9 +14,9 @@ mailbox would: the comment policy decides, not the test. The spam comes in seven
 - a flood of link spam from one address → 429 with a message once over the rate limit
   (the few before it are held for their links).
 
-Legitimate comments come from 100 different people (some signed in) at a human pace. The test
-asserts that no spam is published and that every legitimate comment is stored, published or
-held; it reports the figures.
+Legitimate comments come from 100 different people (some signed in), posted the moment the form
+is handed out (being quick is no sign of a robot). The test asserts that no spam is published
+and that every legitimate comment is stored, published or held; it reports the figures.
 """
 
 import itertools
