@@ -197,3 +197,14 @@ def test_a_signed_key_that_was_never_handed_out_stores_nothing(client, story):
     response = client.get(f"/en/comments/confirm/{signing.dumps(payload, salt=CONFIRM_SALT, compress=True)}/")
     assert response.status_code == 410
     assert not Comment.objects.exists()
+
+
+def test_the_rest_of_a_thread_under_a_tombstone_opens_on_the_story_page(client, story):
+    root = add_comment(story, "Robin asks", name="Robin", email="robin@example.org")
+    replies = [add_comment(story, f"Answer {n}", parent=root, name="Sam") for n in range(thread.REPLIES_SHOWN + 2)]
+    lifecycle.remove([root], removal=AUTHOR)
+    more = page_of(client, story).select_one(".more-replies")
+    assert not more.has_attr("data-more-replies")
+    whole = WagtailTestUtils.get_soup(client.get(more["href"]).content)
+    assert all(whole.select_one(f"#c{reply.pk}") is not None for reply in replies)
+    assert "Removed at the author's request" in whole.select_one(f"#c{root.pk}").get_text()
