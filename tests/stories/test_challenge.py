@@ -167,10 +167,6 @@ def test_a_guest_post_without_a_solution_is_sent_for_confirmation_marked_and_the
     assert signing.loads(key, salt=CONFIRM_SALT)["unchallenged"] is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="confirmation.read_confirm_key does not yet return the payload's 'unchallenged' flag to confirm()",
-)
 def test_a_guest_post_without_a_solution_is_held_with_the_reason_once_confirmed(client, story):
     client.post(POST_URL, form_post(story, comment="No JavaScript here.", altcha=""))
     key = re.search(r"/en/comments/confirm/([^/\s]+)/", mail.outbox[-1].body).group(1)
