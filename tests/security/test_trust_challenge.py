@@ -5,13 +5,15 @@ As a hostile visitor would, through HTTP (the comment form): solutions that alre
 comment are sent again (from the same browser and from another), solutions of expired challenges,
 and forged ones (signed with another key, the public development key among them, or altered after
 solving). Then visitors without JavaScript post with no solution at all: every one is stored and
-held for a moderator, none refused.
+held for a moderator, none refused (guests once they open the e-mailed link).
 """
 
 import datetime
+import re
 
 import altcha
 import pytest
+from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from tests.stories.comment_helpers import form_post
 from tests.stories.test_challenge import expired_solution, forged_solutions
 
 POST_URL = "/en/comments/post/"
+CONFIRM_LINK = re.compile(r"http://testserver(/en/comments/confirm/[^/\s]+/)")
 POSTED = 12  # comments posted with a valid solution, each solution then replayed twice
 EXPIRED = 10
 WITHOUT_JAVASCRIPT = 15
@@ -89,13 +92,19 @@ def test_the_challenge_cannot_be_skipped_and_refuses_nobody(story, report_figure
     assert accepted == 0 and answers == {(400, True)}  # refused, the text shown again
     assert not Comment.objects.filter(comment__startswith="Attempt").exists()
 
-    # Visitors without JavaScript: no solution at all.
+    # Visitors without JavaScript: no solution at all. Every other one is a guest, who confirms
+    # through the e-mailed link (the comment is stored then).
     refused = 0
     for n in range(WITHOUT_JAVASCRIPT):
-        response = signed_in(next(people)).post(
-            POST_URL, form_post(story, comment=f"No script {n}", altcha=""), REMOTE_ADDR=next(address)
-        )
+        person = next(people)
+        client = signed_in(person) if n % 2 else Client()
+        data = form_post(story, comment=f"No script {n}", altcha="", email=f"guest{person}@example.org")
+        response = client.post(POST_URL, data, REMOTE_ADDR=next(address))
         refused += response.status_code != 302
+        if not n % 2:
+            [message] = mail.outbox
+            mail.outbox.clear()
+            client.get(CONFIRM_LINK.search(message.body).group(1))
     held = Comment.objects.filter(
         comment__startswith="No script", state=Comment.State.HELD, reasons__0__code=challenge.REASON_CODE
     ).count()
