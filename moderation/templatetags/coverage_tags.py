@@ -17,7 +17,7 @@ HOLDING = {
 
 @register.simple_tag(takes_context=True)
 def coverage_note(context, story, *, holding_only=False):
-    """"The team is away until Monday 9:00 ..." for ``story``'s hub, or "" while its team is there.
+    """ "The team is away until Monday 9:00 ..." for ``story``'s hub, or "" while its team is there.
 
     Read once per rendering (a thread shows the visitor's held comments with one note each): the hub
     is one query, its coverage at most one more (cached for a minute).

@@ -29,8 +29,8 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry, Page, Site
 from wagtail.test.utils import WagtailTestUtils
 
-from moderation.discussion.forms import StoryCommentForm
 from moderation.discussion.confirmation import CONFIRM_MAX_AGE, CONFIRM_SALT
+from moderation.discussion.forms import StoryCommentForm
 from moderation.models import BlockedCommenter, Comment, Reaction, Report
 from moderation.notifications import MUTE_SALT, mute_key
 from moderation.sanitize import MAX_LENGTH
