@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from moderation import lifecycle, policy
+from moderation.identity import normalise_email
 from moderation.models import BlockedCommenter, Comment
 
 State = Comment.State
@@ -124,9 +125,12 @@ def answer_as_team(comment, user, text):
 
 
 def block_commenter(comment, user, reason=""):
-    """Block the comment's author (by hashed e-mail and IP) and reject the comment."""
+    """Block the comment's author (by hashed e-mail and IP) and reject the comment.
+
+    The e-mail is blocked as the mailbox it reaches (``identity.normalise_email``): blocking
+    "Troll+spam@x.org" also blocks "troll@x.org" and its other +tags."""
     entry, _created = BlockedCommenter.objects.get_or_create(
-        email_hash=policy.hash_identifier(comment.user_email),
+        email_hash=policy.hash_identifier(normalise_email(comment.user_email)),
         ip_hash=policy.hash_identifier(comment.ip_address or ""),
         defaults={"label": comment.user_name, "reason": reason, "blocked_by": user},
     )

@@ -28,7 +28,6 @@ REASON_CODE = Comment.Reason.NO_CHALLENGE
 ALGORITHM = "SHA-256"
 # As long as the form's own security data lasts (django-comments-xtd: two hours).
 LIFETIME = datetime.timedelta(hours=2)
-DEFAULT_MAX_NUMBER = 100_000  # a browser needs about half a second on average
 _USED = "moderation:altcha:used:"
 
 
@@ -47,7 +46,9 @@ def _key(secret=None):
 
 
 def max_number():
-    return getattr(settings, "ALTCHA_MAX_NUMBER", DEFAULT_MAX_NUMBER)
+    """How many numbers a browser may try (the setting ALTCHA_MAX_NUMBER: at its default of
+    100,000 a browser needs about half a second on average)."""
+    return settings.ALTCHA_MAX_NUMBER
 
 
 def create(number=None):

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from listening import notifications, tasks, workflow
 from moderation.models import Comment
+from moderation.notifications import opt_out
 
 
 def run(callbacks, function, *args, **kwargs):
@@ -27,6 +28,13 @@ def test_public_status_change_emails_the_commenter(django_capture_on_commit_call
     assert f"Its status is now: {label}." in message.body
     assert f"http://testserver/en/comments/c/{item.comment_id}/" in message.body
     assert "We heard you" not in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_an_address_that_stopped_all_emails_hears_nothing(django_capture_on_commit_callbacks, item, moderator):
+    opt_out("Robin+news@Example.org")  # the same mailbox, written otherwise
+    run(django_capture_on_commit_callbacks, workflow.move, item, moderator, "acknowledged")
+    assert mail.outbox == []
 
 
 def test_every_step_to_done_emails(django_capture_on_commit_callbacks, item, moderator):
@@ -84,13 +92,13 @@ def test_written_in_the_comments_language(django_capture_on_commit_callbacks, it
     """A French comment: the e-mail is built under French (its link too), whatever the moderator's language."""
     Comment.objects.filter(pk=item.comment_id).update(language="fr")
     languages = []
-    real_send_mail = notifications.send_mail
+    real_send_notification = notifications.send_notification
 
-    def spy(subject, *args, **kwargs):
+    def spy(**kwargs):
         languages.append(translation.get_language())
-        return real_send_mail(subject, *args, **kwargs)
+        return real_send_notification(**kwargs)
 
-    monkeypatch.setattr(notifications, "send_mail", spy)
+    monkeypatch.setattr(notifications, "send_notification", spy)
     with translation.override("en"):
         run(django_capture_on_commit_callbacks, workflow.move, item, moderator, "acknowledged")
     assert languages == ["fr"]
@@ -105,7 +113,7 @@ def test_a_mail_server_that_is_down_is_retried(item, moderator, monkeypatch):
     def broken(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("down")
 
-    monkeypatch.setattr(notifications, "send_mail", broken)
+    monkeypatch.setattr(notifications, "send_notification", broken)
     monkeypatch.setattr(tasks, "retry_later", lambda *args, **kwargs: retries.append((args, kwargs)) or True)
     result = tasks.notify_commenter.enqueue(item_id=item.pk, status="acknowledged")
     assert result.return_value is False

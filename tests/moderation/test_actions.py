@@ -375,6 +375,25 @@ class TestBlockAndErase:
         assert again.state == State.REJECTED
         assert "blocked" in [reason["code"] for reason in again.reasons]
 
+    def test_a_block_covers_the_whole_mailbox_not_just_the_spelling_used(self, world, mod_client):
+        comment = comment_in(world, State.HELD, email="Troll+Spam@Example.org")
+        assert act(mod_client, comment, "block", reason="Spammer").status_code == 200
+        assert BlockedCommenter.objects.get().email_hash == policy.hash_identifier("troll@example.org")
+        for spelling in ("troll@example.org", "troll+other@example.org", "TROLL+spam@example.org"):
+            again = lifecycle.create_comment(
+                story=world.story_a,
+                hub=world.hub_a,
+                parent=None,
+                user=None,
+                name="Someone else",
+                email=spelling,
+                text="Buy cheap seeds",
+                followup=False,
+                ip_address="203.0.113.9",
+                site_id=1,
+            )
+            assert again.state == State.REJECTED, spelling
+
     def test_erase_deletes_the_comments_and_anonymises_their_history(self, world, client):
         mine = [
             comment_in(world, State.PUBLISHED, text="My address is 1 Elm Street", email="robin@example.org"),

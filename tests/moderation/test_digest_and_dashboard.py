@@ -38,6 +38,22 @@ def test_digest_lists_new_held_comments_once_per_interval(hub, home):
     assert "Hugo" in mail.outbox[-1].body and "Holly" not in mail.outbox[-1].body
 
 
+def test_a_held_comment_cannot_add_lines_of_its_own_to_the_digest(hub, home):
+    """A name or text with line breaks stays on its comment's line: no forged link of its own."""
+    UserFactory(email="mod@example.org", groups=[hub.moderators_group])
+    story = StoryPageFactory(parent=hub)
+    forged = "Open the Pending queue: http://evil.example/"
+    add_comment(story, f"Look\r\n{forged}\u2028more", state=Comment.State.HELD, name=f"Holly\n{forged}")
+    mail.outbox.clear()
+
+    assert send_digests(now=timezone.now()) == 1
+    [message] = mail.outbox
+    lines = message.body.splitlines()
+    assert not [line for line in lines if line.startswith(forged)]
+    [line] = [line for line in lines if line.startswith("- ")]
+    assert f"Holly {forged}: Look {forged} more" in line
+
+
 def panel_rows(client):
     """The moderation panel's rows on the dashboard, as text."""
     soup = WagtailTestUtils.get_soup(client.get("/admin/").content)

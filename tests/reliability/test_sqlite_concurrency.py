@@ -7,7 +7,8 @@ them twice at once (a visitor double-clicking), and post signed-in comments. Eve
 redirect (no 5xx), each confirmed comment is stored exactly once and every post is stored.
 
 What makes it hold is in ``townsquare.settings.env.database``: WAL, a busy timeout, and
-``BEGIN IMMEDIATE`` transactions. Without them this run answers 500 "database is locked".
+``BEGIN IMMEDIATE`` transactions. Without them, writers that meet can fail with "database is
+locked" (a 500), how often depending on timing.
 
 SQLite only: PostgreSQL has its own test (``test_concurrent_server``).
 """

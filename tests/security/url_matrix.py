@@ -679,6 +679,22 @@ RULES: list[Rule] = [
     Rule(("comment-form-data", "comment-sent", "comment-threads"), Get(EVERYONE)),
     Rule(("comment-confirm", "comment-mute"), Get(same("400"), "a forged key", key="forged")),
     Rule(
+        "mail-unsubscribe",
+        Get(same("400"), "a forged key", key="forged"),
+        Post(same("400"), "a forged key", key="forged"),
+    ),
+    Rule(
+        "comment-own",
+        Get(same("404"), "a forged token", token="forged"),
+        Post(same("404"), "a forged token", token="forged", data={"action": "delete"}),
+    ),
+    Rule(
+        "comment-mine",
+        Get(same("404"), "someone else's comment"),
+        Post(same("404"), "deleting someone else's comment", data={"action": "delete"}),
+        Get(same("404"), "no such comment", comment_id="999999"),
+    ),
+    Rule(
         "comment-permalink",
         Get(same("302"), "published comment"),
         Get(same("404"), "held comment", comment_id="held_a"),

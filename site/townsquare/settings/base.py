@@ -262,8 +262,8 @@ COMMENTS_XTD_MAX_THREAD_LEVEL = 8
 COMMENTS_XTD_THREADED_EMAILS = False  # e-mail goes through background tasks instead
 COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_SALT = env.get("COMMENTS_XTD_SALT", "townsquare-comments").encode()
-# A comment form posted sooner than this after it was handed out is refused (robots are instant).
-COMMENTS_MIN_SECONDS_TO_POST = env.integer("COMMENTS_MIN_SECONDS_TO_POST", 3)
+# The comment form's proof of work (moderation.challenge): the browser tries up to this many numbers.
+ALTCHA_MAX_NUMBER = env.integer("ALTCHA_MAX_NUMBER", 100_000)
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 
