@@ -27,7 +27,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from moderation import queue_views
+from moderation import challenge, queue_views
 from moderation.bulk_actions.base import MAX_IDS
 from moderation.discussion.thread import REPLIES_SHOWN, THREADS_PER_PAGE
 from moderation.models import Comment, ModerationSettings
@@ -267,17 +267,16 @@ class CommentPoster:
         self.member = Client(enforce_csrf_checks=True)
         self.member.force_login(member)
         self.visitor = Client(enforce_csrf_checks=True)
-        self.form_data = {}
         self.addresses = itertools.count()
 
     def security(self, client, story):
-        key = (id(client), story.pk)
-        if key not in self.form_data:
-            response = client.get(reverse("comment-form-data", args=[story.pk]))
-            assert response.status_code == 200, response.content
-            data = response.json()
-            self.form_data[key] = {"csrfmiddlewaretoken": data.pop("csrf_token"), **data}
-        return self.form_data[key]
+        """The form's security data and a solved challenge, fresh for every post (as the page
+        fetches them): a solution is accepted once."""
+        response = client.get(reverse("comment-form-data", args=[story.pk]))
+        assert response.status_code == 200, response.content
+        data = response.json()
+        data["altcha"] = challenge.solve(data["altcha"])
+        return {"csrfmiddlewaretoken": data.pop("csrf_token"), **data}
 
     def post(self, item, parent_id=0):
         client = self.visitor if item.name else self.member
