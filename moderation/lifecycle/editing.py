@@ -31,9 +31,11 @@ class EditRefused(Exception):
 def edit_comment(comment, text, *, actor=None):
     """Replace ``comment``'s text with ``text`` (already checked for length); returns the
     ``CommentEdit`` recording the text before it, with the state the comment is in after it."""
+    # Lock the comment's own rows first: PostgreSQL refuses FOR UPDATE across the outer join
+    # to a guest's (null) user that the read below needs.
+    list(Comment.objects.select_for_update().filter(pk=comment.pk).values_list("pk", flat=True))
     row = (
-        Comment.objects.select_for_update()
-        .filter(pk=comment.pk)
+        Comment.objects.filter(pk=comment.pk)
         .select_related("hub", "user")
         .only("pk", "state", "comment", "hub", "user", "user_email", "ip_address", "language", "is_staff_answer")
         .first()
