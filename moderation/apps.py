@@ -24,8 +24,9 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        # response_times connects its receiver of page_published (a hub's targets) on import.
-        from moderation import lifecycle, response_times, signals  # noqa: F401
+        # checks registers its system checks, response_times its receiver of page_published (a
+        # hub's targets), on import.
+        from moderation import checks, lifecycle, response_times, signals  # noqa: F401
 
         lifecycle.comment_state_changed.connect(signals.on_comment_state_changed, dispatch_uid="notify_followers")
         lifecycle.comment_state_changed.connect(signals.on_comment_held, dispatch_uid="moderator_digest")

@@ -1,9 +1,11 @@
 """Template tags of the public discussion."""
 
+import json
+
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 
 register = template.Library()
 
@@ -41,3 +43,23 @@ def comment_labels():
             "report": gettext("Report"),
         }
     return labels
+
+
+@register.simple_tag
+def altcha_strings():
+    """The words of the comment form's ALTCHA widget, in the active language (its ``strings``
+    attribute, as JSON; the template escapes it)."""
+    return json.dumps(
+        {
+            "label": pgettext("comment form challenge", "Anti-spam check"),
+            "loading": pgettext("comment form challenge", "Loading…"),
+            "verifying": pgettext("comment form challenge", "Checking…"),
+            "verified": pgettext("comment form challenge", "Checked"),
+            "verificationRequired": gettext("Wait a moment: the anti-spam check is not finished."),
+            "waitAlert": gettext("Checking… please wait."),
+            "error": gettext("The check did not work: your comment will be read by a moderator first."),
+            "expired": gettext("The check expired: it starts again when you post."),
+            "reload": pgettext("comment form challenge", "Try again"),
+        },
+        ensure_ascii=False,
+    )

@@ -10,10 +10,12 @@ import datetime
 import json
 import re
 import time
+from pathlib import Path
 
 import altcha
 import pytest
-from django.core import mail, signing
+from django.contrib.staticfiles import finders
+from django.core import checks, mail, signing
 from django.test import Client
 from django.utils import timezone
 from wagtail.test.utils import WagtailTestUtils
@@ -110,7 +112,8 @@ def refused_with_text_kept(client, data, message):
         "salt",
         "signature",
     }
-    assert form.select_one("input[name=altcha]")["value"] == ""
+    assert form.select_one("input[name=altcha]") is None  # the widget adds its field, empty until solved
+    assert form.select_one("altcha-widget[name=altcha]")["workerurl"] == "/static/vendor/altcha/worker.js"
     return response
 
 
@@ -238,3 +241,16 @@ def test_the_text_box_has_no_maxlength_and_the_page_a_counter(client, story):
     counter = soup.select_one("[data-counter]")
     assert counter["data-max-length"] == str(MAX_LENGTH) == str(StoryCommentForm.max_length)
     assert "{count}" in counter["data-counting"] and "{over}" in counter["data-over"]
+
+
+def test_the_widget_comes_from_our_static_files_and_its_absence_is_a_system_check_warning(settings, tmp_path):
+    # ALTCHA's widget, installed from the npm registry (make assets), found by collectstatic's finders.
+    for name, marker in (("altcha.js", "altcha-widget"), ("worker.js", "postMessage"), ("altcha.css", ".altcha")):
+        path = finders.find(f"vendor/altcha/{name}")
+        assert path, f"vendor/altcha/{name} is not among the static files: run `make assets`"
+        assert marker in Path(path).read_text(encoding="utf-8")
+    assert [m for m in checks.run_checks() if m.id == "moderation.W001"] == []
+
+    settings.ALTCHA_WIDGET_DIR = tmp_path  # a checkout where `make assets` was not run
+    [warning] = [m for m in checks.run_checks() if m.id == "moderation.W001"]
+    assert "altcha.js, altcha.css, worker.js missing" in warning.msg and "make assets" in warning.hint

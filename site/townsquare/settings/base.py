@@ -212,7 +212,10 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# The ALTCHA widget of the comment form, installed from the npm registry by `make assets`
+# (package.json) and served as our own static files under vendor/altcha/.
+ALTCHA_WIDGET_DIR = REPO_DIR / "node_modules" / "altcha" / "dist_external"
+STATICFILES_DIRS = [PROJECT_DIR / "static", ("vendor/altcha", ALTCHA_WIDGET_DIR)]
 STATIC_ROOT = Path(env.get("STATIC_ROOT", REPO_DIR / "var" / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", REPO_DIR / "var" / "media"))

@@ -6,10 +6,11 @@
  * script: "Write a comment", "Reply", "Load more" and "Like" are plain links.
  *
  * The challenge (ALTCHA's proof of work, checked on the server by
- * moderation/challenge.py): find the number n, at most maxnumber, for which
- * SHA-256(salt + n) in hex is the challenge. It is solved while the visitor
- * types; posting waits for it if needed. Without a solution (no JavaScript, no
- * Web Crypto) the comment is still posted, and read by a moderator first.
+ * moderation/challenge.py) is solved by ALTCHA's widget (<altcha-widget>,
+ * from the npm registry, served from our static files under vendor/altcha/)
+ * in a Web Worker while the visitor types; posting waits for it if needed.
+ * Without a solution (no JavaScript, a widget that fails or never loads) the
+ * comment is still posted, and read by a moderator first.
  *
  * The character counter counts as the server does: a typed line break is one
  * character, spaces around the text do not count, and characters outside the
@@ -18,62 +19,42 @@
 (function () {
     "use strict";
 
-    var BATCH = 1000; // hashes computed at once
+    // A widget that has not answered by then is given up: the comment is posted without a solution (held).
+    var GIVE_UP_MS = 20000;
 
-    function hex(buffer) {
-        var bytes = new Uint8Array(buffer);
-        var out = "";
-        for (var i = 0; i < bytes.length; i++) {
-            out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
-        }
-        return out;
-    }
-
-    // The base64 payload the server expects in the form's "altcha" field, or null when not solvable here.
-    function solveChallenge(challenge) {
-        if (!window.crypto || !window.crypto.subtle || !window.TextEncoder || challenge.algorithm !== "SHA-256") {
-            return Promise.resolve(null);
-        }
-        var encoder = new TextEncoder();
-        function batch(start) {
-            var tries = [];
-            for (var n = start; n < start + BATCH && n <= challenge.maxnumber; n++) {
-                tries.push(window.crypto.subtle.digest("SHA-256", encoder.encode(challenge.salt + n)));
+    // Resolves once ``widget`` (an <altcha-widget>) takes calls: defined, and its component mounted.
+    function widgetReady(widget) {
+        return window.customElements.whenDefined("altcha-widget").then(function () {
+            if (typeof widget.getState === "function" && widget.getState()) {
+                return;
             }
-            if (!tries.length) {
-                return Promise.resolve(null);
-            }
-            return Promise.all(tries).then(function (digests) {
-                for (var i = 0; i < digests.length; i++) {
-                    if (hex(digests[i]) === challenge.challenge) {
-                        return start + i;
-                    }
-                }
-                return batch(start + BATCH);
+            return new Promise(function (resolve) {
+                widget.addEventListener("load", resolve, {once: true});
             });
-        }
-        return batch(0).then(function (number) {
-            if (number === null) {
-                return null;
-            }
-            return window.btoa(JSON.stringify({
-                algorithm: challenge.algorithm,
-                challenge: challenge.challenge,
-                number: number,
-                salt: challenge.salt,
-                signature: challenge.signature
-            }));
-        }, function () {
-            return null;
         });
     }
 
-    // Solve ``challenge`` for ``form``; the promise resolves once the solution (if any) is in the form.
+    // Hand ``challenge`` to the form's widget and solve it; the promise resolves once the solution is
+    // in the form (the widget's hidden "altcha" field), or once the widget failed or was given up.
     function startChallenge(form, challenge) {
-        var field = form.querySelector("[data-altcha-solution]");
-        field.value = "";
-        form.challengeSolved = solveChallenge(challenge).then(function (solution) {
-            field.value = solution || "";
+        var widget = form.querySelector("altcha-widget");
+        form.challengeSolved = new Promise(function (resolve) {
+            if (!widget || !window.customElements || !window.Worker) {
+                resolve();
+                return;
+            }
+            window.setTimeout(resolve, GIVE_UP_MS);
+            widgetReady(widget).then(function () {
+                widget.addEventListener("statechange", function settled(event) {
+                    if (event.detail.state === "verified" || event.detail.state === "error") {
+                        widget.removeEventListener("statechange", settled);
+                        resolve();
+                    }
+                });
+                widget.reset();
+                widget.configure({challenge: challenge});
+                widget.verify();
+            });
         });
         return form.challengeSolved;
     }
