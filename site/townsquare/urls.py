@@ -1,4 +1,4 @@
-"""URLs: the admin and health check without a language prefix, public pages with one."""
+"""URLs: the admin, health check, sitemap and robots.txt without a language prefix, public pages with one."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -9,12 +9,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from townsquare import views
+from townsquare.sitemaps import TranslatedPagesSitemap
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedPagesSitemap}}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

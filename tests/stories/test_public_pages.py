@@ -93,4 +93,4 @@ def test_sitemap_lists_live_pages(client, story):
 
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     urls = {loc.text for loc in ElementTree.fromstring(response.content).iter(f"{ns}loc")}
-    assert "http://localhost/en/gardening/seeds/" in urls
+    assert "http://testserver/en/gardening/seeds/" in urls
