@@ -246,8 +246,8 @@ class CommunityHubPage(
         _("product and brand terms"),
         blank=True,
         help_text=_(
-            "One per line. Editors are warned when most paragraphs of a story mention them: "
-            "communities gather around a topic, not a catalogue."
+            "One per line. Editors are warned when they dominate a story's title, body or one of its "
+            "sections: communities gather around a topic, not a catalogue."
         ),
     )
 

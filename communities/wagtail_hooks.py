@@ -3,7 +3,7 @@
 from django.urls import include, path
 from wagtail import hooks
 
-from communities import publish_together
+from communities import publish_together, translation_rights
 
 
 @hooks.register("register_admin_urls")
@@ -11,6 +11,16 @@ def register_publish_together_urls():
     return [path("translations/", include(publish_together.urlpatterns))]
 
 
+@hooks.register("register_admin_urls", order=-1)  # before wagtail-localize's own, at the same addresses
+def register_translation_rights_urls():
+    return translation_rights.urlpatterns
+
+
 @hooks.register("register_page_action_menu_item")
 def register_publish_together_menu_item():
     return publish_together.PublishWithTranslationsMenuItem(order=25)
+
+
+@hooks.register("register_page_action_menu_item")
+def register_submit_together_menu_item():
+    return publish_together.SubmitWithTranslationsMenuItem(order=26)

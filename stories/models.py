@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from communities.routing import OneQueryViewRestrictionsMixin
 from stories.blocks import StoryBodyBlock
+from stories.panels import BrochureGuidancePanel
 from townsquare.cache import PublicPageMixin
 from townsquare.models import HeroImageMixin
 
@@ -121,6 +122,7 @@ class StoryPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
     reading_minutes = models.PositiveSmallIntegerField(_("reading time in minutes"), default=1, editable=False)
 
     content_panels = [
+        BrochureGuidancePanel(heading=_("What to write about")),
         *Page.content_panels,
         FieldPanel("standfirst"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")),

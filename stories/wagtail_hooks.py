@@ -5,10 +5,12 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from stories.brochure import check_story
+from stories.dashboard import add_write_story_panel
 from stories.models import StoryPage
 from stories.viewsets import AuthorViewSet
 
 register_snippet(AuthorViewSet)
+hooks.register("construct_homepage_panels", add_write_story_panel)
 
 
 @hooks.register("after_create_page")

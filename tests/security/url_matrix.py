@@ -355,6 +355,8 @@ def build_world():
     translation_source_a, _source_created = TranslationSource.get_or_create_from_instance(story_a)
     translation_a = Translation.objects.create(source=translation_source_a, target_locale=french)
     translation_a.save_target(publish=False)
+    french_story_a = translation_a.get_target_instance()
+    hub_a.review_workflow.start(french_story_a, users["editor_a"])  # submitted for review with the story
 
     image_a = wagtail_factories.ImageFactory(title="Alpha image", collection=hub_a.collection)
     image_b = wagtail_factories.ImageFactory(title="Bravo image", collection=hub_b.collection)
@@ -622,6 +624,7 @@ RULES: list[Rule] = [
     # -- The public site: the same answer for everybody ----------------------------------------
     Rule("healthz", Get(EVERYONE)),
     Rule("sitemap", Get(EVERYONE)),
+    Rule("robots_txt", Get(EVERYONE)),
     Rule(
         "wagtail_serve",
         Get(EVERYONE, "home", positional=("",)),
@@ -891,12 +894,17 @@ RULES: list[Rule] = [
     Rule("wagtailsnippetchoosers_stories_author:create", Get(HUB_A_EDITORS)),
     Rule(
         "publish_with_translations",
-        Get(SUPERUSER_ONLY, "story A and its French draft"),
+        Get(SUPERUSER_ONLY, "story A and its French draft, both in review"),
         Post(
             "login login denied denied denied 302",
-            "story A and its French draft",
-            effect=Effect(("superuser",), translation_published, "publish the translation"),
+            "story A and its French draft, both in review",
+            effect=Effect(("superuser",), translation_published, "approve and publish the translation"),
         ),
+    ),
+    Rule(
+        "submit_with_translations",
+        Get(HUB_A_EDITORS, "story A and its French draft"),
+        Post("login login 302 denied denied 302", "both already in review: nothing submitted"),
     ),
     # -- Wagtail's admin: groups of screens -----------------------------------------------------
     Rule(("wagtailadmin_home", "/admin/test404/"), Get(ANY_ADMIN_USER)),
@@ -1103,14 +1111,21 @@ RULES: list[Rule] = [
         ),
         Get(ANY_ADMIN_USER),
     ),
+    # Starting and syncing translations: the hub's team only (communities.translation_rights serves
+    # these addresses in front of wagtail-localize's views).
     Rule(
-        ("wagtail_localize:submit_page_translation", "wagtail_localize:update_translations"),
-        Get(SUPERUSER_ONLY),
+        (
+            "wagtail_localize:submit_page_translation",
+            "wagtail_localize:update_translations",
+            "communities_submit_page_translation",
+            "communities_update_translations",
+        ),
+        Get(HUB_A_EDITORS),
     ),
     Rule(
         "wagtail_localize:submit_snippet_translation",
         Get(
-            "login login denied denied denied 404",
+            "login login 404 denied denied 404",
             "authors are not synced by wagtail-localize",
             app_label="stories",
             model_name="author",

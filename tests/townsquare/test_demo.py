@@ -47,3 +47,15 @@ def test_demo_users_and_roles(demo):
     assert users["moderator"].groups.filter(pk=hub.moderators_group_id).exists()
     for username in ("admin", "editor", "moderator"):
         assert users[username].check_password(content.DEMO_PASSWORD)
+
+
+def test_the_demo_owner_reviews_a_story_and_its_french_translation_never_live(demo):
+    owner = get_user_model().objects.get(username="owner")
+    hub = CommunityHubPage.objects.get(slug="workshifting", locale__language_code="en")
+    assert owner.groups.filter(pk=hub.owners_group_id).exists() and owner.check_password(content.DEMO_PASSWORD)
+    pending = StoryPage.objects.get(slug=content.PENDING_STORY["slug"], locale__language_code="en")
+    french = pending.get_translation(pending.get_translations().get(locale__language_code="fr").locale)
+    for page in (pending, french):
+        assert page.live is False and page.workflow_in_progress
+        assert page.current_workflow_task.specific.get_actions(page, owner)  # the owner can approve it
+    assert french.get_latest_revision_as_object().title == content.PENDING_STORY_FR["title"]

@@ -52,6 +52,29 @@ def test_submit_translate_publish_and_sync(home, hub, french, django_capture_on_
     assert french_story.standfirst == "FR2 Start with beans."
 
 
+def test_a_sync_keeps_what_translators_wrote_for_the_pieces_that_did_not_change(
+    home, hub, french, django_capture_on_commit_callbacks
+):
+    home.copy_for_translation(french).save_revision().publish()
+    hub.copy_for_translation(french).save_revision().publish()
+    story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds", standfirst="Start with tomatoes.")
+    source, _created = TranslationSource.get_or_create_from_instance(story)
+    translation = Translation.objects.create(source=source, target_locale=french)
+    translate_all(translation, "FR")
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+
+    # Only the standfirst changes; the sync ("Sync translated pages") brings it in.
+    story.standfirst = "Start with beans."
+    story.save_revision().publish()
+    source.update_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    french_story = StoryPage.objects.get(translation_key=story.translation_key, locale=french)
+    assert french_story.title == "FR Seeds"  # unchanged: the translator's words are kept
+    assert french_story.standfirst == "Start with beans."  # changed: the new text, until translated
+
+
 def test_publish_with_translations_in_one_action(client, home, hub, french, admin_user):
     french_home = home.copy_for_translation(french)
     french_home.save_revision().publish()
@@ -69,12 +92,22 @@ def test_publish_with_translations_in_one_action(client, home, hub, french, admi
     assert b"Publish with translations" in edit.content
     confirm = client.get(f"/admin/translations/publish-with-translations/{story.pk}/")
     assert confirm.status_code == 200 and b"Graines" in confirm.content
+    # The French draft was never reviewed: the story is published, the translation is not.
     response = client.post(f"/admin/translations/publish-with-translations/{story.pk}/")
     assert response.status_code == 302
     story.refresh_from_db()
     french_story.refresh_from_db()
     assert (story.title, story.has_unpublished_changes) == ("Seeds, revised", False)
-    assert (french_story.title, french_story.live) == ("Graines", True)
+    assert (french_story.live, french_story.has_unpublished_changes) == (False, True)
+    # Once in the hub's review, the reviewer's "publish together" approves and publishes it.
+    french_story.get_workflow().start(french_story, admin_user)
+    assert (
+        b"in review: approve and publish"
+        in client.get(f"/admin/translations/publish-with-translations/{story.pk}/").content
+    )
+    client.post(f"/admin/translations/publish-with-translations/{story.pk}/")
+    french_story.refresh_from_db()
+    assert (french_story.title, french_story.live, french_story.workflow_in_progress) == ("Graines", True, False)
 
 
 def test_publish_with_translations_needs_publish_permission(client, hub, home, french):

@@ -351,6 +351,18 @@ PENDING_STORY = {
     ],
 }
 
+# Its French translation, a draft submitted for review with it.
+PENDING_STORY_FR = {
+    "title": "Notre expérience des heures calmes",
+    "standfirst": "Pendant un mois, personne dans l’équipe n’a envoyé de message entre midi et quinze heures. "
+    "Voici ce que cela a changé pour notre concentration, et pour nos réponses.",
+    "body": [
+        "L’idée vient d’une cliente qui nous a dit bloquer ses après-midi pour travailler au calme.",
+        "Nous l’avons essayé en équipe : ni message ni réunion, de midi à quinze heures, chaque jour pendant un mois.",
+        "Que protégeriez-vous si vous aviez trois heures calmes par jour ?",
+    ],
+}
+
 # Demo accounts: demo only, password "changeme" for all. Hub roles refer to HUBS slugs.
 USERS = [
     {"username": "admin", "first_name": "Ada", "last_name": "Admin", "superuser": True, "roles": {}},
@@ -360,6 +372,13 @@ USERS = [
         "last_name": "Editor",
         "superuser": False,
         "roles": {"workshifting": ["editors"]},
+    },
+    {
+        "username": "owner",
+        "first_name": "Olu",
+        "last_name": "Owner",
+        "superuser": False,
+        "roles": {"workshifting": ["owners"]},
     },
     {
         "username": "moderator",

@@ -185,6 +185,15 @@ class DemoLoader:
         story.save_revision(user=editor)
         hub.review_workflow.start(story, editor)
         self.log(f"story awaiting review {story.title!r}")
+        # Its French translation, a draft never live, in review with it (communities.publish_together).
+        french = content.PENDING_STORY_FR
+        translation = story.copy_for_translation(Locale.objects.get(language_code="fr"))
+        translation.title, translation.standfirst = french["title"], french["standfirst"]
+        translation.body = [("paragraph", f"<p>{paragraph}</p>") for paragraph in french["body"]]
+        translation.owner = editor
+        translation.save_revision(user=editor)
+        hub.review_workflow.start(translation, editor)
+        self.log(f"fr translation awaiting review {translation.title!r}")
 
     def load_authors(self):
         authors = {}

@@ -196,6 +196,9 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 WAGTAIL_I18N_ENABLED = True
+# A new translation is a draft, even of a live page: it goes through the hub's review like any
+# story, instead of going live at once with the source's untranslated text.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Machine translation in wagtail-localize's editor only when a provider key is configured;
 # without one the button is hidden, not broken.
 if env.get("DEEPL_API_KEY"):
