@@ -24,6 +24,17 @@ def translate_all(translation, prefix):
         )
 
 
+def translated_story(home, hub, french):
+    """A story in a hub translated into French, every string translated ("FR ..."), not yet saved."""
+    home.copy_for_translation(french).save_revision().publish()
+    hub.copy_for_translation(french).save_revision().publish()
+    story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds", standfirst="Start with tomatoes.")
+    source, _created = TranslationSource.get_or_create_from_instance(story)
+    translation = Translation.objects.create(source=source, target_locale=french)
+    translate_all(translation, "FR")
+    return story, source, translation
+
+
 def test_submit_translate_publish_and_sync(home, hub, french, django_capture_on_commit_callbacks):
     french_home = home.copy_for_translation(french)
     french_home.save_revision().publish()
@@ -55,12 +66,7 @@ def test_submit_translate_publish_and_sync(home, hub, french, django_capture_on_
 def test_a_sync_keeps_what_translators_wrote_for_the_pieces_that_did_not_change(
     home, hub, french, django_capture_on_commit_callbacks
 ):
-    home.copy_for_translation(french).save_revision().publish()
-    hub.copy_for_translation(french).save_revision().publish()
-    story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds", standfirst="Start with tomatoes.")
-    source, _created = TranslationSource.get_or_create_from_instance(story)
-    translation = Translation.objects.create(source=source, target_locale=french)
-    translate_all(translation, "FR")
+    story, source, translation = translated_story(home, hub, french)
     with django_capture_on_commit_callbacks(execute=True):
         translation.save_target(publish=True)
 
@@ -124,12 +130,7 @@ def test_publish_with_translations_needs_publish_permission(client, hub, home, f
 def test_untranslated_text_falls_back_to_the_source_never_empty(home, hub, french, django_capture_on_commit_callbacks):
     """wagtail-localize publishes untranslated (or emptied) segments with the source's text,
     so a translation published from its editor never lacks a required field."""
-    home.copy_for_translation(french).save_revision().publish()
-    hub.copy_for_translation(french).save_revision().publish()
-    story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds", standfirst="Start with tomatoes.")
-    source, _created = TranslationSource.get_or_create_from_instance(story)
-    translation = Translation.objects.create(source=source, target_locale=french)
-    translate_all(translation, "FR")
+    story, source, translation = translated_story(home, hub, french)
     standfirst = String.objects.get(segments__source=source, data="Start with tomatoes.")
     StringTranslation.objects.filter(translation_of=standfirst, locale=french).update(data="")
     with django_capture_on_commit_callbacks(execute=True):
