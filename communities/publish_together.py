@@ -91,6 +91,21 @@ def _named(pages):
     return ", ".join(f"{item.get_admin_display_title()} ({item.locale.get_display_name()})" for item in pages)
 
 
+def _report(request, page, done, refused, texts, refused_text):
+    """Tell the user what an action did (``texts``: done, nothing done) and what it left out, and
+    go back to the story's editor."""
+    done_text, nothing_text = texts
+    if done:
+        messages.success(request, done_text % {"pages": _named(done)})
+    else:
+        messages.warning(request, nothing_text)
+    if refused:
+        messages.warning(
+            request, refused_text % {"pages": "; ".join(f"{_named([item])}: {reason}" for item, reason in refused)}
+        )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
 class PublishWithTranslationsMenuItem(ActionMenuItem):
     label = gettext_lazy("Publish with translations")
     name = "action-publish-with-translations"
@@ -140,17 +155,11 @@ def publish_with_translations(request, page_id):
                     _approve(item, request.user)
                 else:
                     item.get_latest_revision().publish(user=request.user)
-        if actions:
-            messages.success(request, _("Published: %(pages)s.") % {"pages": _named(item for item, _a in actions)})
-        else:
-            messages.warning(request, _("Nothing was published."))
-        if refused:
-            messages.warning(
-                request,
-                _("Not published, they stay drafts until reviewed: %(pages)s.")
-                % {"pages": "; ".join(f"{_named([item])}: {reason}" for item, reason in refused)},
-            )
-        return redirect("wagtailadmin_pages:edit", page.pk)
+        done = [item for item, _action in actions]
+        texts = (_("Published: %(pages)s."), _("Nothing was published."))
+        return _report(
+            request, page, done, refused, texts, _("Not published, they stay drafts until reviewed: %(pages)s.")
+        )
     return TemplateResponse(
         request,
         "communities/publish_with_translations.html",
@@ -167,17 +176,8 @@ def submit_with_translations(request, page_id):
         with transaction.atomic():
             for item in to_submit:
                 item.get_workflow().start(item, request.user)
-        if to_submit:
-            messages.success(request, _("Submitted for review: %(pages)s.") % {"pages": _named(to_submit)})
-        else:
-            messages.warning(request, _("Nothing was submitted for review."))
-        if refused:
-            messages.warning(
-                request,
-                _("Not submitted: %(pages)s.")
-                % {"pages": "; ".join(f"{_named([item])}: {reason}" for item, reason in refused)},
-            )
-        return redirect("wagtailadmin_pages:edit", page.pk)
+        texts = (_("Submitted for review: %(pages)s."), _("Nothing was submitted for review."))
+        return _report(request, page, to_submit, refused, texts, _("Not submitted: %(pages)s."))
     return TemplateResponse(
         request,
         "communities/submit_with_translations.html",

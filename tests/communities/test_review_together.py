@@ -11,7 +11,7 @@ from wagtail.models import Locale
 from wagtail.test.utils import WagtailTestUtils
 
 from stories.models import StoryPage
-from tests.factories import StoryPageFactory, UserFactory
+from tests.factories import UserFactory
 from tests.utils import assert_permission_denied
 
 
@@ -23,18 +23,6 @@ def locales(hub):
         made[code] = Locale.objects.create(language_code=code)
         hub.copy_for_translation(made[code], copy_parents=True).save_revision().publish()
     return made
-
-
-@pytest.fixture
-def story(hub):
-    story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds")
-    story.save_revision().publish()
-    return story
-
-
-@pytest.fixture
-def editor(hub):
-    return UserFactory(username="hub-editor", groups=[hub.editors_group])
 
 
 @pytest.fixture

@@ -30,18 +30,6 @@ def french(hub):
 
 
 @pytest.fixture
-def story(hub):
-    story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds")
-    story.save_revision().publish()
-    return story
-
-
-@pytest.fixture
-def editor(hub):
-    return UserFactory(username="hub-editor", groups=[hub.editors_group])
-
-
-@pytest.fixture
 def outsider(home):
     """An editor of another hub."""
     other = CommunityHubPageFactory(parent=home, title="Cycling", slug="cycling")
