@@ -13,7 +13,7 @@ MANAGE := $(PY) manage.py
 ASSETS := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test bench lint format check-npm assets check-browser check-wrk test-data demo messages clean
+.PHONY: help setup run test bench lint format check-npm assets check-browser check-wrk test-data demo messages screenshots clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -87,6 +87,9 @@ test: $(VENV)/.dev $(ASSETS) check-browser test-data ## Run checks, lint and the
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(if $(FAST),-m "not slow") $(PYTEST_ARGS)
+
+screenshots: $(VENV)/.dev $(ASSETS) check-browser ## Retake docs/editors.md's screenshots (the browser test of an editor's journey takes them)
+	DOCS_SCREENSHOTS=docs/images/editors $(VENV)/bin/pytest -p no:cacheprovider tests/e2e/test_translate_story.py
 
 lint: $(VENV)/.dev ## Check code style (ruff) and template indentation (djhtml)
 	$(VENV)/bin/ruff check .

@@ -14,3 +14,4 @@ class CommunitiesConfig(AppConfig):
 
         post_save.connect(signals.provision_hub_team, sender=CommunityHubPage, dispatch_uid="provision_hub_team")
         post_delete.connect(signals.remove_hub_team, sender=CommunityHubPage, dispatch_uid="remove_hub_team")
+        post_save.connect(signals.name_new_topic, sender="taggit.Tag", dispatch_uid="name_new_topic")

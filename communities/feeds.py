@@ -10,6 +10,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from communities.topics import topic_names
+
 FEED_LENGTH = 30
 
 
@@ -41,7 +43,11 @@ class StoryRssFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self):
-        return self.source_page.feed_stories().prefetch_related("story_authors__author", "topics")[:FEED_LENGTH]
+        items = list(self.source_page.feed_stories().prefetch_related("story_authors__author", "topics")[:FEED_LENGTH])
+        # The topics' names in the feed's language: one query for every item's topics.
+        topics = [topic for item in items for topic in item.topics.all()]
+        self.topic_names = topic_names(topics, self.source_page.locale_id)
+        return items
 
     def item_title(self, item):
         return item.title
@@ -65,7 +71,7 @@ class StoryRssFeed(Feed):
         return ", ".join(link.author.name for link in item.story_authors.all()) or None
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return [self.topic_names.get(topic.pk, topic.name) for topic in item.topics.all()]
 
 
 class StoryAtomFeed(StoryRssFeed):

@@ -15,9 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, Value, When
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -40,6 +39,7 @@ from wagtail.search import index
 from communities import teams
 from communities.response_targets import MAX_TARGET_HOURS, default_time_zone, time_zone_choices
 from communities.routing import OneQueryViewRestrictionsMixin, SpecificChildRoutingMixin
+from communities.topics import Topic, with_display_names  # noqa: F401 - Topic: a model of this app, found here
 from townsquare.cache import PublicPageMixin
 from townsquare.models import HeroImageMixin
 
@@ -55,12 +55,10 @@ def story_model():
 
 
 def story_cards(queryset):
-    """Stories ready to render as cards: hero renditions, authors and topics in a fixed number of queries."""
+    """Stories ready to render as cards: hero renditions and authors in a fixed number of queries."""
     images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
     return queryset.select_related("hero_image").prefetch_related(
-        Prefetch("hero_image", queryset=images),
-        "story_authors__author",
-        "topics",
+        Prefetch("hero_image", queryset=images), "story_authors__author"
     )
 
 
@@ -134,8 +132,14 @@ class HubIndexPage(PublicPageMixin, SpecificChildRoutingMixin, OneQueryViewRestr
     @path("authors/<str:slug>/", name="author")
     def author(self, request, slug):
         author_model = apps.get_model("stories", "Author")
-        author = get_object_or_404(author_model.objects.select_related("photo"), slug=slug, locale=self.locale_id)
-        stories = story_cards(self.latest_stories().filter(story_authors__author=author))
+        # The profile in this site's language; a story may still link one not translated yet: then the original.
+        here_first = Case(When(locale_id=self.locale_id, then=Value(0)), default=Value(1))
+        author = author_model.objects.select_related("photo").filter(slug=slug).order_by(here_first, "pk").first()
+        if author is None:
+            raise Http404
+        # Their stories here, whichever translation of the profile each one links.
+        stories = self.latest_stories().filter(story_authors__author__translation_key=author.translation_key)
+        stories = story_cards(stories)
         return self.render(
             request,
             context_overrides={"author": author, "stories": paginate(request, stories)},
@@ -364,7 +368,7 @@ class CommunityHubPage(
         topic = None
         topic_slug = request.GET.get("topic")
         if topic_slug:
-            topic = Tag.objects.filter(slug=topic_slug[:100]).first()
+            topic = with_display_names(Tag.objects.filter(slug=topic_slug[:100]), self.locale_id).first()
             if topic is None:
                 raise Http404(_("There is no topic called “%(topic)s”.") % {"topic": topic_slug[:100]})
             stories = stories.filter(topics=topic)
@@ -380,9 +384,9 @@ class CommunityHubPage(
                 )
                 if link.story.live
             ]
-        topics = (
-            Tag.objects.filter(stories_storytopic_items__content_object__in=self.stories()).distinct().order_by("name")
-        )
+        topics = with_display_names(
+            Tag.objects.filter(stories_storytopic_items__content_object__in=self.stories()).distinct(), self.locale_id
+        ).order_by("display_name")
         return self.render(
             request,
             context_overrides={"stories": page, "topic": topic, "topics": topics, "featured": featured},

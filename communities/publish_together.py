@@ -4,7 +4,8 @@ Two actions in the page editor's menu, each with a confirmation page that lists 
 will do, language by language:
 
 - **Submit with translations for review** (the hub's editors): starts the hub's review
-  workflow on the story and on each of its draft translations that is not yet in review.
+  workflow on the story and on each of its draft translations that is not yet in review,
+  each as its translators wrote it in wagtail-localize's editor.
 - **Publish with translations** (the hub's reviewers): approves the story and every
   translation waiting for the reviewer in the hub's workflow (Wagtail's approval, which
   publishes), or publishes the story itself when it is not in review. A translation that
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page
+from wagtail_localize.models import Translation
 
 # Why a translation is left out, as shown on the confirmation page and in the message.
 NOT_SUBMITTED = gettext_lazy("not submitted for review")
@@ -69,6 +71,18 @@ def publishing_plan(page, user):
         else:
             refused.append((translation, NOT_SUBMITTED))
     return actions, refused
+
+
+def _draft_from_translators(translation, user):
+    """Save what the translators wrote in wagtail-localize's editor (kept there as strings, outside
+    the page) as a new draft revision of ``translation``, so that the reviewers read it.
+
+    Strings nobody translated yet keep the source's text. Returns the page, refreshed."""
+    for job in Translation.objects.filter(
+        source__object_id=translation.translation_key, target_locale_id=translation.locale_id, enabled=True
+    ).select_related("source", "target_locale"):
+        job.save_target(user=user, publish=False)
+    return type(translation).objects.get(pk=translation.pk)
 
 
 def submission_plan(page, user):
@@ -175,6 +189,8 @@ def submit_with_translations(request, page_id):
     if request.method == "POST":
         with transaction.atomic():
             for item in to_submit:
+                if item.pk != page.pk:
+                    item = _draft_from_translators(item, request.user)
                 item.get_workflow().start(item, request.user)
         texts = (_("Submitted for review: %(pages)s."), _("Nothing was submitted for review."))
         return _report(request, page, to_submit, refused, texts, _("Not submitted: %(pages)s."))

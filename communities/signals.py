@@ -1,4 +1,5 @@
-"""A hub's team follows the hub: made when the hub is created, renamed with it, removed with it.
+"""A hub's team follows the hub: made when the hub is created, renamed with it, removed with it;
+a new topic (tag) gets its name in the default language, ready to translate.
 
 Connected in ``CommunitiesConfig.ready`` to Django's ``post_save`` and
 ``post_delete`` of ``CommunityHubPage``, not to Wagtail's ``after_create_page``
@@ -10,7 +11,7 @@ moment every path shares. Saving an existing hub (a new revision, a publication)
 creates nothing.
 """
 
-from communities import teams
+from communities import teams, topics
 
 
 def provision_hub_team(sender, instance, created, raw=False, **kwargs):
@@ -34,3 +35,9 @@ def provision_hub_team(sender, instance, created, raw=False, **kwargs):
 
 def remove_hub_team(sender, instance, **kwargs):
     teams.remove_hub_team(instance)
+
+
+def name_new_topic(sender, instance, created, raw=False, **kwargs):
+    """A new tag gets its topic name in the default language (``communities.topics``)."""
+    if created and not raw:
+        topics.ensure_default_topic(instance)

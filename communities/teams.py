@@ -32,14 +32,14 @@ ROLE_IMAGE_PERMISSIONS = {
     "moderators": (),
     "owners": ("add_image", "change_image", "choose_image", "delete_image"),
 }
-# Model permissions (site-wide): author profiles are shared by every hub. Translating
-# (wagtail-localize's submit_translation) is limited to the team's own pages by
+# Model permissions (site-wide): author profiles and topic names are shared by every hub.
+# Translating (wagtail-localize's submit_translation) is limited to the team's own pages by
 # ``communities.translation_rights``.
 TRANSLATE = "submit_translation"
 ROLE_MODEL_PERMISSIONS = {
-    "editors": ("add_author", "change_author", TRANSLATE),
+    "editors": ("add_author", "change_author", "add_topic", "change_topic", TRANSLATE),
     "moderators": (),
-    "owners": ("add_author", "change_author", "delete_author", TRANSLATE),
+    "owners": ("add_author", "change_author", "delete_author", "add_topic", "change_topic", "delete_topic", TRANSLATE),
 }
 ROLES = tuple(ROLE_PAGE_PERMISSIONS)
 

@@ -2,8 +2,12 @@
 
 from django.urls import include, path
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
-from communities import publish_together, translation_rights
+from communities import explorer, publish_together, translation_rights
+from communities.viewsets import TopicViewSet
+
+register_snippet(TopicViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -24,3 +28,8 @@ def register_publish_together_menu_item():
 @hooks.register("register_page_action_menu_item")
 def register_submit_together_menu_item():
     return publish_together.SubmitWithTranslationsMenuItem(order=26)
+
+
+@hooks.register("construct_main_menu")
+def open_explorer_on_my_hubs(request, menu_items):
+    explorer.open_explorer_on_my_hubs(request, menu_items)

@@ -100,6 +100,17 @@ def _published_counts(field_name, ids):
     return {row[field_name]: row["n"] for row in rows}
 
 
+def _topic_names(pages):
+    """{locale id: {tag id: name}} of the pages' topics, each in its page's language: a query per
+    language of the batch."""
+    from communities.topics import topic_names
+
+    tags = {}
+    for page in pages:
+        tags.setdefault(page.locale_id, []).extend(item.tag for item in page.tagged_items.all())
+    return {locale_id: topic_names(locale_tags, locale_id) for locale_id, locale_tags in tags.items()}
+
+
 def story_documents(ids, restricted_paths):
     from stories.models import StoryPage
 
@@ -112,6 +123,7 @@ def story_documents(ids, restricted_paths):
     stories = [story for story in stories if _is_public(story, restricted_paths)]
     hubs = _hubs_by_path(story.path[: -Page.steplen] for story in stories)
     counts = _published_counts("page_id", [story.pk for story in stories])
+    names = _topic_names(stories)
     documents = []
     for story in stories:
         hub = hubs.get(story.path[: -Page.steplen])
@@ -124,7 +136,7 @@ def story_documents(ids, restricted_paths):
                 url=story.get_url() or "",
                 standfirst=story.standfirst,
                 body=_streamfield_text(story, "body"),
-                topics=[(item.tag.slug, item.tag.name) for item in story.tagged_items.all()],
+                topics=[(item.tag.slug, names[story.locale_id][item.tag_id]) for item in story.tagged_items.all()],
                 authors=[(link.author.slug, link.author.name) for link in story.story_authors.all()],
                 hub_id=hub.pk if hub else None,
                 hub_title=hub.title if hub else "",
@@ -146,6 +158,7 @@ def hub_documents(ids, restricted_paths):
     )
     hubs = [hub for hub in hubs if _is_public(hub, restricted_paths)]
     counts = _published_counts("hub_id", [hub.pk for hub in hubs])
+    names = _topic_names(hubs)
     return [
         Document(
             key=f"hub:{hub.pk}",
@@ -155,7 +168,7 @@ def hub_documents(ids, restricted_paths):
             url=hub.get_url() or "",
             standfirst=hub.topic_statement,
             body=strip_tags(hub.intro),
-            topics=[(item.tag.slug, item.tag.name) for item in hub.tagged_items.all()],
+            topics=[(item.tag.slug, names[hub.locale_id][item.tag_id]) for item in hub.tagged_items.all()],
             hub_id=hub.pk,
             hub_title=hub.title,
             published_at=hub.first_published_at.date() if hub.first_published_at else None,

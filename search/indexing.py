@@ -1,9 +1,9 @@
 """Keeping the index in step with the site.
 
-Pages and comments announce their changes (publish, unpublish, move, delete; a comment's state
-change); the handlers here turn each into document keys and, once the transaction commits, hand
-them to the ``update_search_index`` task. Updating is idempotent: a key is indexed as it is now,
-or removed if it is no longer public.
+Pages, comments and topic names announce their changes (publish, unpublish, move, delete; a
+comment's state change; a topic renamed in a language); the handlers here turn each into document
+keys and, once the transaction commits, hand them to the ``update_search_index`` task. Updating
+is idempotent: a key is indexed as it is now, or removed if it is no longer public.
 
 Search being down never blocks publishing or commenting: the failure is logged, the keys are kept
 as ``PendingIndexUpdate`` rows, and they are retried by the next update that succeeds, by a
@@ -137,3 +137,15 @@ def on_comments_changed(sender, changes, **kwargs):
     keys = {f"comment:{change.comment.pk}" for change in changes}
     keys |= {f"story:{change.comment.page_id}" for change in changes if change.comment.page_id}
     enqueue(sorted(keys))
+
+
+def on_topic_changed(sender, instance, **kwargs):
+    """post_save, post_delete of a topic's name: the stories and hubs of its language that carry it."""
+    from communities.models import CommunityHubPage
+    from stories.models import StoryPage
+
+    keys = []
+    for kind, model in (("story", StoryPage), ("hub", CommunityHubPage)):
+        pages = model.objects.live().filter(locale_id=instance.locale_id, tagged_items__tag_id=instance.tag_id)
+        keys += [f"{kind}:{pk}" for pk in pages.values_list("pk", flat=True)]
+    enqueue(keys)

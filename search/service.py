@@ -57,6 +57,7 @@ def labelled_facets(results):
     from taggit.models import Tag
 
     from communities.models import CommunityHubPage
+    from communities.topics import with_display_names
     from stories.models import Author
 
     query = results.query
@@ -80,7 +81,11 @@ def labelled_facets(results):
     facets.append(Facet("hub", options))
 
     slugs = [value for value, _count in raw.get("topic", [])]
-    names = dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name")) if slugs else {}
+    names = {}
+    if slugs:  # in the language searched
+        names = dict(
+            with_display_names(Tag.objects.filter(slug__in=slugs), query.language).values_list("slug", "display_name")
+        )
     options = [
         FacetOption(value, names.get(value, value), count, value == query.topic)
         for value, count in raw.get("topic", [])

@@ -25,7 +25,9 @@ from wagtail.models import Orderable, Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
 from communities.routing import OneQueryViewRestrictionsMixin
+from communities.topics import localize_topics
 from stories.blocks import StoryBodyBlock
+from stories.brochure import check_story
 from stories.panels import BrochureGuidancePanel
 from townsquare.cache import PublicPageMixin
 from townsquare.models import HeroImageMixin
@@ -93,6 +95,18 @@ class Author(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableMode
 
     def get_preview_context(self, request, mode_name):
         return {"author": self, "stories": self.stories()[:5]}
+
+    @classmethod
+    def in_locale(cls, authors, locale):
+        """``authors`` as they read in ``locale``: each one's translation there when there is one,
+        else the author itself. One query for them all, none when they all are in ``locale``."""
+        locale_id = getattr(locale, "pk", locale)
+        keys = {author.translation_key for author in authors if author.locale_id != locale_id}
+        if not keys:
+            return list(authors)
+        translations = cls.objects.filter(translation_key__in=keys, locale_id=locale_id).select_related("photo")
+        found = {author.translation_key: author for author in translations}
+        return [found.get(author.translation_key, author) for author in authors]
 
     def stories(self):
         """Live, public stories this person wrote, newest first."""
@@ -191,9 +205,10 @@ class StoryPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
         hub = self.get_parent().specific
         context["hub"] = hub
         context["home"] = hub.get_parent().specific  # author pages live under the hub index
-        context["authors"] = [
-            link.author for link in self.story_authors.select_related("author", "author__photo").all()
-        ]
+        # Each author as they read in the story's language: a translated story may still link the
+        # profile of the language it was translated from.
+        links = self.story_authors.select_related("author", "author__photo").all()
+        context["authors"] = Author.in_locale([link.author for link in links], self.locale_id)
         # Live related stories, from the links in one query (no per-page view-restriction check:
         # related stories are teasers, and each story page checks its own restrictions when opened).
         context["related"] = [
@@ -201,22 +216,31 @@ class StoryPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
             for link in self.related_stories.select_related("related").order_by("sort_order")
             if link.related.live
         ]
-        context["topics"] = list(self.topics.all())
+        context["topics"] = localize_topics(self.topics.all(), self.locale_id)
         context["comments_open"] = self.comments_are_open(hub=hub)
+        if getattr(request, "is_preview", False):
+            # Shown in the preview only, where the editor's Checks panel finds it (``stories.content_checks``).
+            context["brochure_report"] = check_story(self, hub.product_term_list)
         # The discussion below the story (its threads and comment form) belongs to the app that
-        # owns comments, above this one: it fills the story's context through this hook.
-        for fill in hooks.get_hooks("story_page_context"):
-            context.update(fill(self, request))
+        # owns comments, above this one: it fills the story's context through this hook. A story
+        # previewed before its first save has none.
+        if self.pk is not None:
+            for fill in hooks.get_hooks("story_page_context"):
+                context.update(fill(self, request))
         return context
 
 
-class StoryAuthor(Orderable):
+class StoryAuthor(TranslatableMixin, Orderable):
+    """An author of a story. Translatable with its story, so that wagtail-localize links a story's
+    translation to the author's profile in that language (a related object it maps) once the
+    profile is translated, and to the original profile until then."""
+
     story = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="story_authors")
     author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("author")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("story author")
         constraints = [models.UniqueConstraint(fields=["story", "author"], name="unique_story_author")]
 

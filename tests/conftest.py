@@ -121,3 +121,21 @@ def hub(home):
     from tests.factories import CommunityHubPageFactory
 
     return CommunityHubPageFactory(parent=home, title="Gardening", slug="gardening")
+
+
+@pytest.fixture
+def story(hub):
+    """A published story in the hub (modules needing another story define their own)."""
+    from tests.factories import StoryPageFactory
+
+    story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds")
+    story.save_revision().publish()
+    return story
+
+
+@pytest.fixture
+def editor(hub):
+    """A member of the hub's editors group."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="hub-editor", groups=[hub.editors_group])

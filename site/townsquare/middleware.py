@@ -43,6 +43,10 @@ class SecurityHeadersMiddleware:
     XFrameOptionsMiddleware add the other headers (nosniff, Referrer-Policy,
     Cross-Origin-Opener-Policy, X-Frame-Options).
 
+    The page editor's preview renders a public page inside the admin (Wagtail runs it through
+    this middleware as a request of its own, marked ``is_dummy``): it gets the public policy,
+    except that the admin's origin may frame it.
+
     A view that sets its own ``Content-Security-Policy`` keeps it. The header is
     the same for every response of a kind, so cached pages carry it too.
     """
@@ -53,6 +57,7 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
         self.public_policy = self.serialise(settings.CONTENT_SECURITY_POLICY)
         self.admin_policy = self.serialise(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        self.preview_policy = self.serialise({**settings.CONTENT_SECURITY_POLICY, "frame-ancestors": ["'self'"]})
         self.permissions_policy = settings.PERMISSIONS_POLICY
 
     @staticmethod
@@ -61,8 +66,13 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        admin = request.path_info.startswith(self.ADMIN_PREFIXES)
-        response.headers.setdefault("Content-Security-Policy", self.admin_policy if admin else self.public_policy)
+        if request.path_info.startswith(self.ADMIN_PREFIXES):
+            policy = self.admin_policy
+        elif getattr(request, "is_dummy", False):
+            policy = self.preview_policy
+        else:
+            policy = self.public_policy
+        response.headers.setdefault("Content-Security-Policy", policy)
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response

@@ -5,10 +5,13 @@ publishes them in one action, and nothing that was not reviewed goes live.
 As the people would, through the admin: the hub's editor translates with wagtail-localize's
 form, submits; the hub's owner (its reviewer) publishes."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailTestUtils
+from wagtail_localize.models import Translation
 
 from stories.models import StoryPage
 from tests.factories import UserFactory
@@ -112,3 +115,26 @@ def test_nothing_to_publish_or_submit_says_so(client, story, locales, reviewer):
     assert post(client, reverse("publish_with_translations", args=[story.pk])) == ["Nothing was published."]
     assert post(client, reverse("submit_with_translations", args=[story.pk])) == ["Nothing was submitted for review."]
     assert client.get(reverse("publish_with_translations", args=[987654])).status_code == 404
+
+
+def test_reviewers_read_and_publish_what_the_translator_wrote(client, story, locales, editor, reviewer):
+    """wagtail-localize's editor keeps the translated strings outside the page: submitting puts
+    them in the draft the reviewers read, and that is what goes live."""
+    client.force_login(editor)
+    client.post(reverse("wagtail_localize:submit_page_translation", args=[story.pk]), {"locales": [locales["fr"].pk]})
+    job = Translation.objects.get(source__object_id=story.translation_key, target_locale=locales["fr"])
+    title = job.source.stringsegment_set.get(context__path="title")
+    edit = reverse("wagtail_localize:edit_string_translation", args=[job.pk, title.pk])
+    typed = client.put(edit, urlencode({"value": "Graines"}), content_type="application/x-www-form-urlencoded")
+    assert typed.status_code == 201
+    assert translation(story, "fr").title == "Seeds"  # the strings are not in the page yet
+
+    post(client, reverse("submit_with_translations", args=[story.pk]))
+    french = translation(story, "fr")
+    assert french.workflow_in_progress
+    assert french.current_workflow_task_state.revision.as_object().title == "Graines"  # what the reviewer reads
+    assert not live_on(client, "fr")
+
+    client.force_login(reviewer)
+    assert post(client, reverse("publish_with_translations", args=[story.pk])) == ["Published: Graines (French)."]
+    assert translation(story, "fr").title == "Graines" and live_on(client, "fr")

@@ -50,3 +50,24 @@ def live_demo(transactional_db):
     from townsquare.demo.loader import DemoLoader
 
     DemoLoader().load()
+
+
+@pytest.fixture
+def author(live_demo):
+    # Author profiles are shared snippets the demo may not include: the chooser needs one to offer.
+    # The first by name: the chooser lists authors by name, ten a page.
+    from wagtail.models import Locale
+
+    from stories.models import Author
+
+    return Author.objects.filter(locale=Locale.get_default()).order_by("name").first() or Author.objects.create(
+        name="Sanna Virtanen", role="Support engineer", team="Customer care", region="Tampere, Finland"
+    )
+
+
+@pytest.fixture
+def no_autosave(settings):
+    # Wagtail's autosave posts the editor form in the background while the test is still typing
+    # (and creates the page on its first save): those requests would race the "Submit" click on
+    # the live server, which shares one SQLite connection between its threads.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0

@@ -2,36 +2,18 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 from wagtail.images import get_image_model
-from wagtail.models import Locale, TaskState, WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from communities.models import CommunityHubPage
-from stories.models import Author, StoryPage
+from stories.models import StoryPage
+from townsquare.demo.content import DEMO_PASSWORD
 
 TITLE = "Lunch walks that fixed our afternoon slump"
 STANDFIRST = "Twenty minutes outside at noon did more for our focus than any productivity app."
 PARAGRAPH = "We started walking together at noon, cameras off, phones in pockets."
 HERO_ALT = "Three colleagues walking along a river path"
-DEMO_PASSWORD = "changeme"
-
-
-@pytest.fixture
-def author(live_demo):
-    # Author profiles are shared snippets the demo may not include: the chooser needs one to offer.
-    # The first by name: the chooser lists authors by name, ten a page.
-    return Author.objects.filter(locale=Locale.get_default()).order_by("name").first() or Author.objects.create(
-        name="Sanna Virtanen", role="Support engineer", team="Customer care", region="Tampere, Finland"
-    )
-
-
-@pytest.fixture
-def no_autosave(settings):
-    # Wagtail's autosave posts the editor form in the background while the test is still typing
-    # (and creates the page on its first save): those requests would race the "Submit" click on
-    # the live server, which shares one SQLite connection between its threads.
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 
 def log_in(page, username):
@@ -50,6 +32,25 @@ def choose(page, chooser, button_name, choice):
     expect(dialog).to_be_hidden()
 
 
+def fill_story_form(page, title, standfirst, image, hero_alt, author):
+    """Fill the new story form's title, standfirst, hero image with its alt text and first author."""
+    page.get_by_role("textbox", name="Title*", exact=True).fill(title)
+    page.get_by_role("textbox", name="Standfirst*", exact=True).fill(standfirst)
+
+    hero_chooser = page.locator("#id_hero_image-chooser")
+    # Image titles are shortened under the thumbnails; the link's tooltip holds "<collection> » <title>".
+    image_link = re.compile(rf"(^|» ){re.escape(image.title)}$")
+    choose(page, hero_chooser, "Choose an image", lambda dialog: dialog.get_by_title(image_link))
+    expect(hero_chooser.locator("[data-chooser-title]")).to_have_text(image.title)
+    page.get_by_role("textbox", name="Hero image alternative text", exact=True).fill(hero_alt)
+
+    # The "Authors" inline panel starts with one empty form (min_num=1).
+    author_chooser = page.locator("#id_story_authors-0-author-chooser")
+    author_link = lambda dialog: dialog.get_by_role("link", name=author.name, exact=True)  # noqa: E731
+    choose(page, author_chooser, "Choose author", author_link)
+    expect(author_chooser.locator("[data-chooser-title]")).to_have_text(author.name)
+
+
 def test_editor_submits_story_owner_approves_and_readers_find_it(page, new_page, live_demo, author, no_autosave):
     hub = CommunityHubPage.objects.get(slug="workshifting", locale__language_code="en")
     # The image chooser lists the newest images first, so this one is on its first page.
@@ -63,25 +64,7 @@ def test_editor_submits_story_owner_approves_and_readers_find_it(page, new_page,
     # A story is the only page type a hub accepts, so Wagtail opens its form directly.
     expect(editor).to_have_url(re.compile(rf"/admin/pages/add/stories/storypage/{hub.pk}/$"))
 
-    editor.get_by_role("textbox", name="Title*", exact=True).fill(TITLE)
-    editor.get_by_role("textbox", name="Standfirst*", exact=True).fill(STANDFIRST)
-
-    hero_chooser = editor.locator("#id_hero_image-chooser")
-    # Image titles are shortened under the thumbnails; the link's tooltip holds "<collection> » <title>".
-    image_link = re.compile(rf"(^|» ){re.escape(image.title)}$")
-    choose(editor, hero_chooser, "Choose an image", lambda dialog: dialog.get_by_title(image_link))
-    expect(hero_chooser.locator("[data-chooser-title]")).to_have_text(image.title)
-    editor.get_by_role("textbox", name="Hero image alternative text", exact=True).fill(HERO_ALT)
-
-    # The "Authors" inline panel starts with one empty form (min_num=1).
-    author_chooser = editor.locator("#id_story_authors-0-author-chooser")
-    choose(
-        editor,
-        author_chooser,
-        "Choose author",
-        lambda dialog: dialog.get_by_role("link", name=author.name, exact=True),
-    )
-    expect(author_chooser.locator("[data-chooser-title]")).to_have_text(author.name)
+    fill_story_form(editor, TITLE, STANDFIRST, image, HERO_ALT, author)
 
     body = editor.locator("[data-contentpath=body]")
     body.get_by_role("button", name="Insert a block").click()

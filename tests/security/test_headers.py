@@ -16,8 +16,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.factories import StoryPageFactory, UserFactory
+from tests.factories import AuthorFactory, StoryPageFactory, UserFactory
 from tests.stories.comment_helpers import add_comment
+from tests.stories.test_brochure import form as story_form
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE_DIRS = ["site", "communities", "stories", "moderation", "search"]
@@ -101,11 +102,19 @@ def test_the_admin_may_frame_itself_but_no_other_site_may(client, home):
 
 
 def test_the_page_preview_may_be_framed_by_the_admin(client, story):
+    """The editor's live preview: the story as readers will see it, under the public policy, except
+    that the admin may frame it."""
     client.force_login(UserFactory(is_superuser=True))
-    response = client.get(f"/admin/pages/{story.pk}/edit/preview/?mode=")
-    assert response.status_code == 200
+    url = f"/admin/pages/{story.pk}/edit/preview/"
+    data = story_form(AuthorFactory(), ["Sow in spring."])
+    data.update({"title": "Seeds", "slug": "seeds"})
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(f"{url}?in_preview_panel=true")
+    assert response.status_code == 200 and story.title in response.content.decode()
     assert response["X-Frame-Options"] == "SAMEORIGIN"
-    assert policy(response)["frame-ancestors"] == ["'self'"]
+    csp = policy(response)
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert csp["script-src"] == ["'self'"] and csp["style-src"] == ["'self'"]
 
 
 def project_templates():

@@ -303,6 +303,7 @@ def build_world():
     from wagtail.models import Locale, Page, Site
     from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+    from communities.topics import Topic
     from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList
     from tests.factories import (
         AuthorFactory,
@@ -323,7 +324,7 @@ def build_world():
     hub_a = CommunityHubPageFactory(parent=home, title="Gardening", slug="gardening")
     hub_b = CommunityHubPageFactory(parent=home, title="Cycling", slug="cycling")
     author = AuthorFactory(name="Ada Gardener")
-    story_a = StoryPageFactory(parent=hub_a, title="Seeds", slug="seeds", authors=[author])
+    story_a = StoryPageFactory(parent=hub_a, title="Seeds", slug="seeds", authors=[author], topics=["seed saving"])
     story_b = StoryPageFactory(parent=hub_b, title="Wheels", slug="wheels")
     for page in (home, hub_a, hub_b, story_a, story_b):
         page.save_revision().publish()
@@ -373,6 +374,7 @@ def build_world():
         "story_b": story_b,
         "author": author,
         "author_slug": author.slug,
+        "topic": Topic.objects.get(tag__name="seed saving"),  # its default name, made with the tag
         "users": users,
         "owner_a": owner_a,
         "published_a": published_a,
@@ -892,6 +894,18 @@ RULES: list[Rule] = [
         for view in ("choose", "choose_results", "chosen", "chosen_multiple")
     ),
     Rule("wagtailsnippetchoosers_stories_author:create", Get(HUB_A_EDITORS)),
+    # Topic names: every hub's editors add and change them, its owners and superusers delete them
+    # (communities.teams); translating one is wagtail-localize's, as for any snippet.
+    *(
+        Rule(f"wagtailsnippets_communities_topic:{view}", Get(HUB_A_EDITORS, pk="topic"))
+        for view in ("list", "list_results", "add", "edit", "usage", "history", "history_results", "copy")
+    ),
+    Rule("wagtailsnippets_communities_topic:delete", Get(SUPERUSER_ONLY, pk="topic")),
+    *(
+        Rule(f"wagtailsnippetchoosers_communities_topic:{view}", Get(ANY_ADMIN_USER, pk="topic"))
+        for view in ("choose", "choose_results", "chosen", "chosen_multiple")
+    ),
+    Rule("wagtailsnippetchoosers_communities_topic:create", Get(HUB_A_EDITORS)),
     Rule(
         "publish_with_translations",
         Get(SUPERUSER_ONLY, "story A and its French draft, both in review"),
@@ -1066,6 +1080,8 @@ RULES: list[Rule] = [
     Rule("wagtailadmin_reports:locked_pages*", Get(SUPERUSER_ONLY)),
     Rule("wagtailadmin_reports:site_history*", Get(ANY_ADMIN_USER)),
     Rule("wagtailadmin_reports:*", Get(HUB_A_EDITORS)),
+    # The story translations report: the team of a hub sees its stories (stories.translation_report).
+    Rule(("stories_translation_report", "stories_translation_report_results"), Get(HUB_A_EDITORS)),
     Rule("wagtailredirects:process_import", Get("login login denied denied denied 405")),
     Rule("wagtailredirects:*", Get(SUPERUSER_ONLY)),
     Rule(

@@ -1,6 +1,8 @@
 """The "not a brochure" check warns editors when product mentions dominate the title, the body or a
 section of a story, names the paragraphs to rework, and guides them before the first save."""
 
+import json
+
 import pytest
 from django.contrib.messages import get_messages
 from wagtail.test.utils import WagtailTestUtils
@@ -170,3 +172,28 @@ def test_the_form_says_what_to_write_about_before_the_first_save(client, hub, ad
     guidance = WagtailTestUtils.get_soup(response.content).select_one("[data-brochure-guidance]")
     assert "Write about what readers care about" in guidance.get_text()
     assert "This hub's product names: SnapCloud, Lens Pro" in guidance.get_text(" ", strip=True)
+
+
+def test_the_checks_panel_lists_the_warning_from_the_preview(client, hub, admin_user):
+    """Wagtail's Checks panel runs its rules on the live preview: the brochure rule is among them, and
+    the preview of the editor's unsaved text carries the mark it finds; the public page never does."""
+    hub.product_terms = "SnapCloud"
+    hub.save_revision().publish()
+    story = StoryPageFactory(parent=hub, slug="our-gear", authors=[AuthorFactory()])
+    story.save_revision().publish()
+    client.force_login(admin_user)
+    edit = client.get(f"/admin/pages/{story.pk}/edit/")
+    config = json.loads(WagtailTestUtils.get_soup(edit.content).select_one("#checker-axe-configuration").string)
+    assert "townsquare-brochure" in config["options"]["runOnly"]
+    assert config["messages"]["townsquare-brochure"]["error_name"] == "Reads like a brochure"
+
+    preview = f"/admin/pages/{story.pk}/edit/preview/"
+    link = story.story_authors.get()
+    assert client.post(preview, form(link.author, ["SnapCloud", "SnapCloud again"], link)).json()["is_valid"]
+    mark = WagtailTestUtils.get_soup(client.get(preview).content).select_one("[data-brochure-check]")
+    assert "2 of 2 paragraphs mention our products" in mark.get_text()
+
+    client.post(preview, form(link.author, ["Morning light.", "SnapCloud backs up my pictures.", "Rain."], link))
+    assert b"data-brochure-check" not in client.get(preview).content
+    client.logout()
+    assert b"data-brochure-check" not in client.get(story.url).content

@@ -1,13 +1,15 @@
 """The demo loader builds the whole demo site, and a second run changes nothing."""
 
+import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
+from wagtail.test.utils import WagtailTestUtils
 
 from communities.models import CommunityHubPage, HubIndexPage
 from stories.models import StoryPage
-from townsquare.demo import content
+from townsquare.demo import content, translations
 
 
 def snapshot():
@@ -59,3 +61,45 @@ def test_the_demo_owner_reviews_a_story_and_its_french_translation_never_live(de
         assert page.live is False and page.workflow_in_progress
         assert page.current_workflow_task.specific.get_actions(page, owner)  # the owner can approve it
     assert french.get_latest_revision_as_object().title == content.PENDING_STORY_FR["title"]
+
+
+# The demo in every language: whole translations, not half ones ---------------------------------
+
+
+def test_translated_demo_stories_match_their_source_block_for_block(shared_demo, db):
+    translated = StoryPage.objects.exclude(locale__language_code="en").exclude(slug=content.PENDING_STORY["slug"])
+    sources = {story.translation_key: story for story in StoryPage.objects.filter(locale__language_code="en")}
+    checked = 0
+    for story in translated.select_related("locale"):
+        source = sources.get(story.translation_key)
+        if source is not None:
+            assert len(story.body) == len(source.body), f"{story.locale.language_code} {story.slug}"
+            checked += 1
+    assert checked == 2 * 5  # two stories in five languages
+
+
+def test_every_live_hub_has_a_hero_image_in_every_language(shared_demo, db):
+    hubs = CommunityHubPage.objects.live().select_related("locale")
+    assert {hub.locale.language_code for hub in hubs} == {"en", "fr", "de", "es", "ja", "ar"}
+    originals = {hub.translation_key: hub for hub in hubs if hub.locale.language_code == "en"}
+    for hub in hubs:
+        assert hub.hero_image_id and hub.hero_image_alt.strip(), f"{hub.locale.language_code} {hub.slug}"
+        if hub.translation_key in originals:  # a translation keeps its original's picture
+            assert hub.hero_image_id == originals[hub.translation_key].hero_image_id
+    local = hubs.get(slug=translations.LOCAL_HUB["slug"])
+    assert all(story.hero_image_id for story in StoryPage.objects.child_of(local).live())
+
+
+@pytest.mark.parametrize("code", ["ar", "ja"])
+def test_a_translated_story_shows_its_authors_and_topics_in_its_language(client, shared_demo, db, code):
+    story = StoryPage.objects.get(slug="five-rituals-distributed-team", locale__language_code=code)
+    assert {link.author.locale_id for link in story.story_authors.select_related("author")} == {story.locale_id}
+    soup = WagtailTestUtils.get_soup(client.get(story.url).content)
+    roles = [role.get_text(strip=True) for role in soup.select(".author-card__role")]
+    expected = translations.AUTHORS["Amara Okafor"][code]
+    assert roles[0] == f"{expected['role']}, {expected['team']} · {expected['region']}"
+    topics = [tag.get_text(strip=True) for tag in soup.select(".tag-list .tag")]
+    assert sorted(topics) == sorted(translations.TOPICS[tag][code] for tag in ("teamwork", "rituals"))
+    # The author's page in that language lists the story.
+    author_page = WagtailTestUtils.get_soup(client.get(soup.select_one(".author-card__name a")["href"]).content)
+    assert story.title in [title.get_text(strip=True) for title in author_page.select(".card__title")]

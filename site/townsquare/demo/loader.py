@@ -15,10 +15,12 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from communities.models import CommunityHubPage, HubIndexPage
+from communities.topics import Topic
 from moderation import lifecycle
 from moderation.models import Comment, Report
 from stories.models import Author, StoryAuthor, StoryPage
@@ -72,6 +74,7 @@ class DemoLoader:
         self.load_translations(home, hubs)
         self.load_users()
         self.load_pending_story(hubs)
+        self.load_topics()
         self.load_discussions()
         self.load_feedback()
         self.load_search_index()
@@ -190,6 +193,7 @@ class DemoLoader:
         translation = story.copy_for_translation(Locale.objects.get(language_code="fr"))
         translation.title, translation.standfirst = french["title"], french["standfirst"]
         translation.body = [("paragraph", f"<p>{paragraph}</p>") for paragraph in french["body"]]
+        self.link_local_authors(translation)
         translation.owner = editor
         translation.save_revision(user=editor)
         hub.review_workflow.start(translation, editor)
@@ -213,6 +217,43 @@ class DemoLoader:
                 self.log(f"author {author.name!r}")
             authors[author.name] = author
         return authors
+
+    def load_author_translations(self):
+        """Each author's profile in every language of ``translations.AUTHORS``, created when missing."""
+        self.author_profiles = {}  # (original's pk, locale pk): the profile in that locale
+        for name, by_language in translations.AUTHORS.items():
+            author = self.authors[name]
+            for code, fields in by_language.items():
+                locale = Locale.objects.get(language_code=code)
+                profile = author.get_translation_or_none(locale)
+                if profile is None:
+                    profile = author.copy_for_translation(locale)
+                    for field, value in fields.items():
+                        setattr(profile, field, value)
+                    profile.save()
+                    self.log(f"{code} profile of {name!r}")
+                self.author_profiles[(author.pk, locale.pk)] = profile
+
+    def link_local_authors(self, story):
+        """Link a story's new translation to its authors' profiles in its language."""
+        links = list(story.story_authors.all())
+        for link in links:
+            link.author = self.author_profiles.get((link.author_id, story.locale_id), link.author)
+        story.story_authors = links
+
+    def load_topics(self):
+        """Each demo topic's name in the default language and in those of ``translations.TOPICS``."""
+        default = Locale.get_default()
+        for tag_name, by_language in translations.TOPICS.items():
+            tag = Tag.objects.filter(name=tag_name).first() or Tag.objects.create(name=tag_name)
+            topic, _created = Topic.objects.get_or_create(tag=tag, locale=default, defaults={"name": tag.name})
+            for code, name in by_language.items():
+                locale = Locale.objects.get(language_code=code)
+                if not Topic.objects.filter(tag=tag, locale=locale).exists():
+                    translation = topic.copy_for_translation(locale)
+                    translation.name = name
+                    translation.save()
+                    self.log(f"{code} name of the topic {tag_name!r}")
 
     # Media ---------------------------------------------------------------
 
@@ -329,6 +370,7 @@ class DemoLoader:
             if not Locale.objects.filter(language_code=code).exists():
                 Locale.objects.create(language_code=code)
                 self.log(f"locale {code}")
+        self.load_author_translations()
         for code, (title, intro) in translations.HOME.items():
             home_translation = self.translate(home, code, title=title, intro=intro)
             for slug, by_language in translations.HUBS.items():
@@ -357,6 +399,8 @@ class DemoLoader:
         translation = page.copy_for_translation(locale)
         for name, value in fields.items():
             setattr(translation, name, value)
+        if isinstance(translation, StoryPage):
+            self.link_local_authors(translation)
         translation.save_revision().publish()
         self.log(f"{code} translation of {page.title!r}")
         return translation
@@ -374,15 +418,25 @@ class DemoLoader:
             guidelines=data["guidelines"],
         )
         home_translation.add_child(instance=hub)
+        hub.hero_image = self.load_image(
+            f"{data['title']} community", data["motif"], data["colours"], collection=hub.collection
+        )
+        hub.hero_image_alt = data["hero_image_alt"]
         hub.save_revision().publish()
         story_data = data["story"]
         story = StoryPage(
             title=story_data["title"],
             slug=story_data["slug"],
             standfirst=story_data["standfirst"],
+            hero_image=self.load_image(
+                story_data["title"], story_data["motif"], data["colours"], collection=hub.collection
+            ),
+            hero_image_alt=story_data["hero_image_alt"],
             body=[("paragraph", f"<p>{paragraph}</p>") for paragraph in story_data["body"]],
         )
-        story.story_authors.add(StoryAuthor(author=self.authors["Camille Moreau"]))
+        story.topics.add(*story_data["topics"])
+        author = self.authors[story_data["author"]]
+        story.story_authors.add(StoryAuthor(author=self.author_profiles.get((author.pk, hub.locale_id), author)))
         hub.add_child(instance=story)
         story.save_revision().publish()
         self.log(f"local hub {hub.title!r}")
