@@ -76,6 +76,20 @@ def add_paragraph(page, body, text):
     expect(body.locator("input[name$='-value']").last).to_have_value(re.compile(re.escape(text[:30])))
 
 
+def open_menu(toggle, item):
+    """Click the dropdown ``toggle`` until ``item`` shows: on a busy machine the first click can
+    come before Wagtail's script has wired the dropdown up."""
+    for _attempt in range(3):
+        toggle.click()
+        try:
+            expect(item).to_be_visible(timeout=5_000)
+            return item
+        except AssertionError:
+            continue
+    expect(item).to_be_visible()
+    return item
+
+
 def assert_not_found(page, url):
     assert page.goto(url).status == 404, url
 
@@ -120,16 +134,16 @@ def test_editor_writes_checks_previews_translates_and_owner_publishes_both(
     screenshots(editor, "live-preview")
 
     footer = editor.get_by_role("navigation", name="Actions (footer)")
-    footer.get_by_role("button", name="More actions").click()
-    footer.get_by_role("button", name="Submit to Workshifting review", exact=True).click()
+    more = footer.get_by_role("button", name="More actions")
+    open_menu(more, footer.get_by_role("button", name="Submit to Workshifting review", exact=True)).click()
     expect(editor.get_by_text(f"Page '{TITLE}' created and submitted for moderation.")).to_be_visible()
     story = StoryPage.objects.get(title=TITLE)
     assert story.workflow_in_progress and not story.live
 
     # Translating: Wagtail-localize's "Translate this page", into French.
     editor.goto(f"/admin/pages/{story.pk}/edit/")
-    editor.get_by_role("navigation", name="Actions", exact=True).get_by_role("button", name="Actions").click()
-    editor.get_by_role("link", name="Translate this page").click()
+    toggle = editor.get_by_role("navigation", name="Actions", exact=True).get_by_role("button", name="Actions")
+    open_menu(toggle, editor.get_by_role("link", name="Translate this page")).click()
     editor.get_by_label("French").check()
     screenshots(editor, "translate-page")
     editor.get_by_role("button", name="Submit").click()
@@ -151,8 +165,8 @@ def test_editor_writes_checks_previews_translates_and_owner_publishes_both(
     # Back on the story: its languages go to the hub's reviewers together.
     editor.goto(f"/admin/pages/{story.pk}/edit/")
     footer = editor.get_by_role("navigation", name="Actions (footer)")
-    footer.get_by_role("button", name="More actions").click()
-    footer.get_by_role("link", name="Submit with translations for review").click()
+    more = footer.get_by_role("button", name="More actions")
+    open_menu(more, footer.get_by_role("link", name="Submit with translations for review")).click()
     expect(editor.locator("[data-submit-together]")).to_contain_text(f"{FRENCH_TITLE} (French)")
     screenshots(editor, "submit-with-translations")
     editor.get_by_role("button", name="Submit for review").click()
@@ -176,8 +190,8 @@ def test_editor_writes_checks_previews_translates_and_owner_publishes_both(
     expect(awaiting.get_by_role("row").filter(has_text=FRENCH_TITLE)).to_have_count(1)
     owner.goto(f"/admin/pages/{story.pk}/edit/")
     footer = owner.get_by_role("navigation", name="Actions (footer)")
-    footer.get_by_role("button", name="More actions").click()
-    footer.get_by_role("link", name="Publish with translations").click()
+    more = footer.get_by_role("button", name="More actions")
+    open_menu(more, footer.get_by_role("link", name="Publish with translations")).click()
     plan = owner.get_by_role("main")
     expect(plan.get_by_text("in review: approve and publish")).to_have_count(2)
     screenshots(owner, "publish-with-translations")
