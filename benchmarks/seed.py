@@ -39,23 +39,65 @@ def models_save(comment):
     models.Model.save(comment)
 
 
+SENTENCES = (
+    "We tried this on our team last spring and it stuck.",
+    "The hardest part was getting everyone to agree on the first step.",
+    "Has anyone found a way to make it work across time zones?",
+    "I disagree a little: for us the opposite worked better.",
+    "Thanks for writing this up, it is exactly what I needed this week.",
+    "My commute is twelve kilometres each way, mostly along the river.",
+    "The light at noon is harsh, so I shoot early or late.",
+    "Two years in, I would not go back.",
+    "It took a few weeks before it felt normal.",
+    "What would you do differently if you started again?",
+)
+LINKS = ("https://example.org/guide", "https://example.org/maps/river-path", "https://example.org/forum/thread/42")
+
+
+def realistic_comment(rng):
+    """A comment as people write them: about 300 characters at the median, a long tail up to the
+    form's maximum, some Markdown (emphasis, links, quotes, lists)."""
+    from moderation.sanitize import MAX_LENGTH
+
+    length = min(MAX_LENGTH - 200, max(20, int(rng.lognormvariate(5.55, 0.8))))  # ≈ 300 with the last sentence
+    parts = []
+    while sum(len(part) + 1 for part in parts) < length:
+        parts.append(rng.choice(SENTENCES))
+    text = " ".join(parts)
+    roll = rng.random()
+    if roll < 0.15:
+        text = f"> {rng.choice(SENTENCES)}\n\n{text}"
+    elif roll < 0.3:
+        text = f"{text} See [this guide]({rng.choice(LINKS)})."
+    elif roll < 0.4:
+        text = f"{text}\n\n- {rng.choice(SENTENCES)}\n- {rng.choice(SENTENCES)}"
+    elif roll < 0.55:
+        text = text.replace("hardest", "**hardest**").replace("opposite", "*opposite*")
+    return text
+
+
 def write_discussion(story, total, thread_every=4):
-    """``total`` published comments on ``story``, written straight to the tables (no policy, no
-    e-mail). Thread order is depth-first: each new reply answers the latest comment or opens a
-    new branch under the root; one comment in ``thread_every`` opens a thread (None: one thread)."""
+    """``total`` published comments on ``story`` (``realistic_comment``, rendered by the real
+    renderer), written straight to the tables (no policy, no e-mail). Thread order is
+    depth-first: each new reply answers the latest comment or opens a new branch under the root;
+    one comment in ``thread_every`` opens a thread (None: one thread)."""
     from django_comments_xtd.models import XtdComment
+
+    from moderation.sanitize import render_comment
 
     comments, root, order = [], None, 0
     now = timezone.now()
+    rng = random.Random(total)
     for n in range(total):
+        text = realistic_comment(rng)
         comment = Comment(
             content_object=story,
             page=story,
             site_id=1,
             user_name=f"Visitor {n % 7}",
             user_email=f"v{n % 7}@example.org",
-            comment=f"Comment {n}",
-            html=f"<p>Comment {n}</p>",
+            comment=text,
+            html=render_comment(text),
             submit_date=now,
             state=Comment.State.PUBLISHED,
             language="en",

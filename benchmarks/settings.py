@@ -15,6 +15,11 @@ SECRET_KEY = "benchmark-only-insecure-key"  # noqa: S105 - never served to anyon
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": env.database("BENCH_DATABASE_URL", default=f"sqlite:///{REPO_DIR / 'var' / 'bench.sqlite3'}")}
+# As in production (settings.production): persistent connections for the real view and its anchors alike,
+# and the offensive-language model loaded before gunicorn forks its workers.
+DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+PRELOAD_PROFANITY_MODEL = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

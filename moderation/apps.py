@@ -1,4 +1,5 @@
 from django.apps import AppConfig, apps
+from django.conf import settings
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,10 @@ class ModerationConfig(AppConfig):
     def ready(self):
         # checks registers its system checks, response_times its receiver of page_published (a
         # hub's targets), on import.
-        from moderation import checks, lifecycle, response_times, signals  # noqa: F401
+        from moderation import checks, lifecycle, policy, response_times, signals  # noqa: F401
+
+        if getattr(settings, "PRELOAD_PROFANITY_MODEL", False):
+            policy.profanity_model()
 
         lifecycle.comment_state_changed.connect(signals.on_comment_state_changed, dispatch_uid="notify_followers")
         lifecycle.comment_state_changed.connect(signals.on_comment_held, dispatch_uid="moderator_digest")

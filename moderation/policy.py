@@ -74,14 +74,20 @@ def hash_identifier(value):
     return hashlib.sha256(f"{HASH_PREFIX}{normalised}".encode()).hexdigest()
 
 
+def profanity_model():
+    """The offensive-language model's scoring function. Loading it takes about a second: imported
+    on first use, or at start-up where ``PRELOAD_PROFANITY_MODEL`` is on (``ModerationConfig.ready``:
+    with gunicorn ``--preload``, once before the workers fork, so that no visitor waits for it)."""
+    from profanity_check import predict_prob
+
+    return predict_prob
+
+
 def profanity_scores(texts):
     """Offensive-language probabilities (0–1) for English ``texts``, in one call to the model."""
     if not texts:
         return []
-    # Imported here: loading the model takes about a second, and most processes never need it.
-    from profanity_check import predict_prob
-
-    return [float(score) for score in predict_prob(list(texts))]
+    return [float(score) for score in profanity_model()(list(texts))]
 
 
 def _signed_in(user):

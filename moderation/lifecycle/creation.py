@@ -6,10 +6,9 @@ from django.db.models import F, Max, Min, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_comments_xtd.models import XtdComment
-from wagtail.log_actions import log
 
 from moderation import policy, response_times
-from moderation.lifecycle.transitions import _announce, _entry
+from moderation.lifecycle.transitions import _announce, _entry, write_log
 from moderation.models import Comment
 from moderation.sanitize import render_comment
 
@@ -131,6 +130,10 @@ def create_comment(
         Comment.objects.filter(
             pk__in={parent.pk, parent.thread_id}, is_question=True, is_staff_answer=False, answered_at=None
         ).update(answered_at=comment.submit_date)
-    log(comment, f"townsquare_comment.{comment.state}", user=comment.user, data=_entry(None, comment.state, ""))
+    write_log(
+        [(comment, f"townsquare_comment.{comment.state}", _entry(None, comment.state, ""))],
+        comment.user,
+        comment.submit_date,
+    )
     _announce(comment, None, comment.state, user)
     return comment

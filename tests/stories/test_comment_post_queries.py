@@ -13,8 +13,8 @@ from moderation.models import Comment, ModerationSettings, WordList
 from tests.factories import StoryPageFactory, UserFactory
 from tests.stories.comment_helpers import add_comment, form_post
 
-TOP_LEVEL_LIMIT = 14
-REPLY_LIMIT = 18
+TOP_LEVEL_LIMIT = 12
+REPLY_LIMIT = 16
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def statements(queries):
     return "\n".join(f"{n:2}. {query['sql'][:300]}" for n, query in enumerate(queries.captured_queries, 1))
 
 
-def test_a_signed_in_top_level_comment_costs_at_most_14_statements(client, story, visitor):
+def test_a_signed_in_top_level_comment_costs_at_most_12_statements(client, story, visitor):
     response, queries = post_counting(client, form_post(story, comment="Which seeds *first*?"))
 
     assert len(queries) <= TOP_LEVEL_LIMIT, f"{len(queries)} statements:\n{statements(queries)}"
@@ -72,7 +72,7 @@ def test_a_signed_in_top_level_comment_costs_at_most_14_statements(client, story
     assert entry.action == "townsquare_comment.held" and entry.user_id == visitor.pk
 
 
-def test_a_signed_in_reply_costs_at_most_18_statements(client, story, visitor):
+def test_a_signed_in_reply_costs_at_most_16_statements(client, story, visitor):
     # A thread: root, its first reply (with a reply of its own) and a second reply. A reply to the
     # first reply goes between its own reply and the second reply: later comments move down.
     root = add_comment(story, "Root")
@@ -100,7 +100,7 @@ def test_a_signed_in_reply_costs_at_most_18_statements(client, story, visitor):
     assert ModelLogEntry.objects.filter(object_id=str(reply.pk)).count() == 1
 
 
-def test_a_held_reply_from_a_first_time_commenter_stays_within_18_statements(client, story, visitor):
+def test_a_held_reply_from_a_first_time_commenter_stays_within_16_statements(client, story, visitor):
     # The costliest reply: the thread is renumbered and the held comment is remembered in the session.
     root = add_comment(story, "Root")
     first = add_comment(story, "First reply", parent=root)
