@@ -103,3 +103,16 @@ def test_a_translated_story_shows_its_authors_and_topics_in_its_language(client,
     # The author's page in that language lists the story.
     author_page = WagtailTestUtils.get_soup(client.get(soup.select_one(".author-card__name a")["href"]).content)
     assert story.title in [title.get_text(strip=True) for title in author_page.select(".card__title")]
+
+
+def test_a_flushed_database_gets_wagtail_localizes_permission_back(db):
+    """Hub teams hold "Can submit translations", which wagtail-localize's migration creates: a
+    database emptied after its migrations (a flush, a transactional test) gets it back."""
+    from django.contrib.auth.models import Permission
+
+    from townsquare.demo.loader import ensure_wagtail_roots
+
+    Permission.objects.filter(codename="submit_translation").delete()
+    ensure_wagtail_roots()
+    restored = Permission.objects.filter(content_type__app_label="wagtail_localize", codename="submit_translation")
+    assert restored.exists()

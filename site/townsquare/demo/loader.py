@@ -12,6 +12,8 @@ from io import BytesIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -38,13 +40,19 @@ MOTIF_ALT_TEXT = {
 
 
 def ensure_wagtail_roots():
-    """Wagtail's migrations create a default locale, a root page and a root collection; a flushed
+    """Wagtail's migrations create a default locale, a root page and a root collection, and
+    wagtail-localize's its "Can submit translations" permission (which hub teams hold); a flushed
     database (``manage.py flush``, or a test that empties every table) has none of them."""
     locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    # On a content type of its own, as wagtail-localize's migration 0006 makes it.
+    content_type, _created = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
+    Permission.objects.get_or_create(
+        content_type=content_type, codename="submit_translation", defaults={"name": "Can submit translations"}
+    )
 
 
 class DemoLoader:
