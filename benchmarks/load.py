@@ -66,6 +66,10 @@ request = function()
   if solution then
     body = body .. "&altcha=" .. solution
   end
+  -- Replies: each answers one of the phase's top-level comments, in turn.
+  if #REPLY_TO > 0 then
+    body = body .. "&reply_to=" .. REPLY_TO[(counter % #REPLY_TO) + 1]
+  end
   return wrk.format("POST", PATH, HEADERS, body)
 end
 
@@ -172,30 +176,32 @@ def _solutions(seconds, per_second=1000):
 
 
 def _headers(url, cookie, csrf):
-    return {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}; {settings.CSRF_COOKIE_NAME}={csrf}",
-        "Referer": url + "/",
-    }
+    """A browser's headers: the session cookie (None: a visitor who is not signed in) and CSRF's."""
+    cookies = f"{settings.CSRF_COOKIE_NAME}={csrf}"
+    if cookie is not None:
+        cookies = f"{settings.SESSION_COOKIE_NAME}={cookie}; {cookies}"
+    return {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies, "Referer": url + "/"}
 
 
-def _probe(url, path, body, headers):
+def _probe(url, path, body, headers, reply_to=()):
     """The status of one POST of ``body`` to ``path``, as wrk will send it (redirects not followed)."""
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
         (solution,) = _solutions(1, per_second=1)
-        conn.request("POST", path, body=f"{body}&comment=Probe&altcha={solution}", headers=headers)
+        body = f"{body}&comment=Probe&altcha={solution}" + (f"&reply_to={reply_to[0]}" if reply_to else "")
+        conn.request("POST", path, body=body, headers=headers)
         return conn.getresponse().status
     finally:
         conn.close()
 
 
-def _run_wrk(url, path, body, headers, seconds, connections):
+def _run_wrk(url, path, body, headers, seconds, connections, reply_to=()):
     lua = "\n".join(
         [
             f"PATH = {json.dumps(path)}",
             f"BODY = {json.dumps(body)}",
+            "REPLY_TO = {" + ", ".join(json.dumps(str(pk)) for pk in reply_to) + "}",
             "SOLUTIONS = {" + ", ".join(json.dumps(solution) for solution in _solutions(seconds)) + "}",
             "HEADERS = {" + ", ".join(f"[{json.dumps(k)}] = {json.dumps(v)}" for k, v in headers.items()) + "}",
             WRK_SCRIPT,
@@ -232,13 +238,14 @@ def phase_problems(summary, min_requests=1):
     return problems
 
 
-def run_phase(name, url, path, body, headers, seconds, connections, expect, min_requests=1):
+def run_phase(name, url, path, body, headers, seconds, connections, expect, min_requests=1, reply_to=()):
     """One load phase: check that ``path`` answers ``expect`` (a status), then ``seconds`` of wrk;
-    :class:`LoadPhaseError` unless it measured at least ``min_requests`` good answers."""
-    status = _probe(url, path, body, headers)
+    :class:`LoadPhaseError` unless it measured at least ``min_requests`` good answers.
+    ``reply_to``: comment ids that the posts answer in turn (the body has no ``reply_to``)."""
+    status = _probe(url, path, body, headers, reply_to)
     if status != expect:
         raise LoadPhaseError(f"{name}: POST {path} answered {status}, not {expect}: nothing to measure")
-    summary = _run_wrk(url, path, body, headers, seconds, connections)
+    summary = _run_wrk(url, path, body, headers, seconds, connections, reply_to)
     problems = phase_problems(summary, min_requests)
     if problems:
         raise LoadPhaseError(f"{name}: " + "; ".join(problems))
@@ -246,16 +253,15 @@ def run_phase(name, url, path, body, headers, seconds, connections, expect, min_
     return summary
 
 
-def comment_form(story, reply_to=0):
-    """The comment form's fields as a browser sends them (without the comment and the challenge's
-    solution), handed out a minute ago, as to a visitor who read the story first."""
+def comment_form(story):
+    """The comment form's fields as a browser sends them (without the comment, the challenge's
+    solution and ``reply_to``), handed out a minute ago, as to a visitor who read the story first."""
     from moderation.discussion.forms import StoryCommentForm
 
     timestamp = int(time.time()) - 60
     return {
         "content_type": "stories.storypage",
         "object_pk": str(story.pk),
-        "reply_to": str(reply_to),
         "honeypot": "",
         "timestamp": str(timestamp),
         "security_hash": StoryCommentForm(story).initial_security_hash(timestamp),
@@ -263,8 +269,14 @@ def comment_form(story, reply_to=0):
 
 
 def post_load(story, user, seconds, workers=4, connections=8, min_requests=1):
-    """(post, bare insert, signed-in insert) figures for ``seconds`` of load each, at least
-    ``min_requests`` answers each."""
+    """Figures for ``seconds`` of load each, at least ``min_requests`` answers each:
+    ``{"posts", "replies", "anonymous", "bare", "signed_in"}``.
+
+    Signed-in top-level posts and replies (each to one of the top-level comments, in turn) are
+    stored at once; an anonymous post is a confirmation e-mail queued for a worker (stored when
+    its link is opened), so its "stored" count is the confirmation requests queued."""
+    from django_tasks_db.models import DBTaskResult
+
     from moderation.models import Comment
 
     with connection.cursor() as cursor:
@@ -280,24 +292,45 @@ def post_load(story, user, seconds, workers=4, connections=8, min_requests=1):
     csrf = _get_new_csrf_string()
     cookie = _session_cookie(user)
     form = {**comment_form(story), "csrfmiddlewaretoken": csrf}
-    body = urlencode(form)
+    signed_in_body = urlencode({**form, "reply_to": "0"})
+    reply_body = urlencode(form)
+    anonymous_body = urlencode({**form, "reply_to": "0", "name": "Robin Quist", "email": "robin@example.org"})
+    confirmations = DBTaskResult.objects.filter(task_path__endswith=".send_confirmation_request")
     connection.close()  # the server's workers open their own
     with Server(workers) as server:
         url = server.url
-        headers = _headers(url, cookie, csrf)
+        signed_in_headers = _headers(url, cookie, csrf)
+        anonymous_headers = _headers(url, None, csrf)
 
-        def phase(name, path, expect, phase_seconds, floor=1):
-            return run_phase(name, url, path, body, headers, phase_seconds, connections, expect, floor)
+        def phase(name, path, expect, phase_seconds, floor=1, body=signed_in_body, headers=signed_in_headers, **kw):
+            return run_phase(name, url, path, body, headers, phase_seconds, connections, expect, floor, **kw)
+
+        def replies():
+            return Comment.objects.filter(page=story, level__gt=0).count()
 
         # Warm every worker up first (connections, first requests), then measure.
         phase("comment POSTs (warm-up)", POST_PATH, 302, WARMUP_SECONDS)
+        phase(
+            "anonymous POSTs (warm-up)", POST_PATH, 302, WARMUP_SECONDS, body=anonymous_body, headers=anonymous_headers
+        )
         phase("bare inserts (warm-up)", BARE_PATH, 204, WARMUP_SECONDS)
         phase("signed-in inserts (warm-up)", SIGNED_IN_PATH, 204, WARMUP_SECONDS)
         time.sleep(1)
+        roots = list(Comment.objects.filter(page=story, level=0).order_by("pk").values_list("pk", flat=True)[:100])
         before = Comment.objects.filter(page=story).count()
         posts = phase("comment POSTs", POST_PATH, 302, seconds, min_requests)
         time.sleep(1)  # requests still in the workers when wrk stopped
         stored = Comment.objects.filter(page=story).count() - before
+        before = replies()
+        reply_phase = phase("replies", POST_PATH, 302, seconds, min_requests, body=reply_body, reply_to=roots)
+        time.sleep(1)
+        replies_stored = replies() - before
+        before = confirmations.count()
+        anonymous = phase(
+            "anonymous POSTs", POST_PATH, 302, seconds, min_requests, body=anonymous_body, headers=anonymous_headers
+        )
+        time.sleep(1)
+        anonymous_stored = confirmations.count() - before
         rows_before = _bare_rows()
         bare = phase("bare inserts", BARE_PATH, 204, seconds, min_requests)
         time.sleep(1)
@@ -306,9 +339,11 @@ def post_load(story, user, seconds, workers=4, connections=8, min_requests=1):
         time.sleep(1)
         signed_in_stored = _bare_rows() - rows_before - bare_stored
     posts.update(_losses(posts["acknowledged"], stored, connections))
+    reply_phase.update(_losses(reply_phase["acknowledged"], replies_stored, connections))
+    anonymous.update(_losses(anonymous["acknowledged"], anonymous_stored, connections))
     bare.update(_losses(bare["acknowledged"], bare_stored, connections))
     signed_in.update(_losses(signed_in["acknowledged"], signed_in_stored, connections))
-    return posts, bare, signed_in
+    return {"posts": posts, "replies": reply_phase, "anonymous": anonymous, "bare": bare, "signed_in": signed_in}
 
 
 POST_PATH = "/en/comments/post/"

@@ -8,6 +8,8 @@ matters. In-process times are medians of repeated ``time.perf_counter`` runs aft
 import datetime
 import statistics
 import time
+import traceback
+from pathlib import Path
 from urllib.parse import unquote
 
 from django.contrib.auth.models import AnonymousUser
@@ -33,6 +35,48 @@ def count_queries(function, in_transaction=False):
         with CaptureQueriesContext(connection) as queries:
             result = function()
     return len(queries), result
+
+
+REPO = Path(__file__).resolve().parent.parent
+# Townsquare's own code: the apps and the project, not the benchmark that calls them or the
+# libraries installed in the virtual environment.
+_OURS = tuple(
+    str(REPO / folder) + "/"
+    for folder in ("communities", "stories", "moderation", "listening", "insights", "search", "site")
+)
+
+
+def is_townsquare_frame(filename):
+    return filename.startswith(_OURS) and "/.venv/" not in filename
+
+
+def query_origin(stack):
+    """Who asked for a query, from its call stack: the innermost frame that is Townsquare's code,
+    Wagtail's, or one of Django's own apps (auth, sessions, contenttypes), past the machinery
+    that runs every query (the ORM, templates, lazy objects, middleware plumbing). A hook, view or
+    template tag of ours that queries is Townsquare's; Wagtail's menus and permission policies,
+    and Django loading the session and user, are theirs."""
+    for frame in reversed(stack):
+        filename = frame.filename
+        if is_townsquare_frame(filename):
+            return "townsquare"
+        if "/site-packages/wagtail/" in filename or "/site-packages/django/contrib/" in filename:
+            return "wagtail"
+    return "wagtail"
+
+
+def queries_by_origin(function):
+    """``{"townsquare": n, "wagtail": n}``: the queries ``function`` ran, split by who asked
+    (``query_origin``); "wagtail" counts Wagtail's and Django's own apps'."""
+    counts = {"townsquare": 0, "wagtail": 0}
+
+    def count(execute, sql, params, many, context):
+        counts[query_origin(traceback.extract_stack())] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        function()
+    return counts
 
 
 def median_ms(function, runs, warmup=2):
@@ -189,7 +233,12 @@ def post_statements(story, user):
     for kind in ("warm-up", "post", "reply"):
         reply_to = Comment.objects.filter(page=story, level=0).latest("pk").pk if kind == "reply" else 0
         (solution,) = _solutions(1, per_second=1)
-        data = {**comment_form(story, reply_to), "comment": f"A {kind} to count.", "altcha": unquote(solution)}
+        data = {
+            **comment_form(story),
+            "reply_to": str(reply_to),
+            "comment": f"A {kind} to count.",
+            "altcha": unquote(solution),
+        }
         with CaptureQueriesContext(connection) as queries:
             response = client.post(POST_PATH, data)
         if response.status_code != 302:
@@ -216,11 +265,60 @@ def cached_speedup(story, runs):
     return {"uncached_ms": uncached, "cached_ms": cached, "cached_speedup": uncached / cached}
 
 
+# Where a comment POST's time goes: (label, module file suffix, function name), each counted with
+# everything it calls. The rest is Django's and Wagtail's request handling.
+POST_PROFILE_PARTS = (
+    ("SQL statements (all of them)", "django/db/backends/utils.py", "_execute"),
+    ("offensive-language score", "moderation/policy.py", "profanity_scores"),
+    ("policy (word lists, blocks, decision)", "moderation/policy.py", "decide"),
+    ("formatting the text (Markdown, nh3)", "moderation/sanitize.py", "render_comment"),
+    ("the anti-spam challenge", "moderation/discussion/forms.py", "consume_solution"),
+    ("form validation", "django/forms/forms.py", "full_clean"),
+    ("storing (comment, thread order, audit)", "moderation/lifecycle/creation.py", "create_comment"),
+)
+
+
+def post_profile(story, user, posts=40):
+    """Where the time of a signed-in comment POST goes: ``posts`` posts through the real form,
+    profiled; each part's share of the whole (everything it calls included, so parts overlap:
+    the SQL statements run inside the others)."""
+    import cProfile
+    import pstats
+
+    from benchmarks.load import POST_PATH, _solutions, comment_form
+
+    client = Client()
+    client.force_login(user)
+    _get(client, story.url)
+    solutions = [unquote(solution) for solution in _solutions(posts + 1, per_second=1)]
+    form = {**comment_form(story), "reply_to": "0"}
+    client.post(POST_PATH, {**form, "comment": "Warming up.", "altcha": solutions.pop()})
+    profiler = cProfile.Profile()
+    for n, solution in enumerate(solutions):
+        profiler.enable()
+        response = client.post(POST_PATH, {**form, "comment": f"A profiled comment, number {n}.", "altcha": solution})
+        profiler.disable()
+        if response.status_code != 302:
+            raise RuntimeError(f"a profiled post was not accepted ({response.status_code})")
+    stats = pstats.Stats(profiler).stats
+    total = sum(tottime for _calls, _primitive, tottime, _cumulative, _callers in stats.values())
+    parts = []
+    for label, suffix, name in POST_PROFILE_PARTS:
+        cumulative = sum(
+            entry[3]
+            for (filename, _line, function), entry in stats.items()
+            if filename.endswith(suffix) and function == name
+        )
+        parts.append({"part": label, "share": cumulative / total if total else 0.0})
+    return {"post_profile": {"posts": posts, "ms_per_post": total * 1000 / posts, "parts": parts}}
+
+
 # Moderation ---------------------------------------------------------------------------------
 
 
 def queue_queries(moderator, add_held, sizes=(5, 50)):
-    """Queries of the Pending queue page as the queue grows from 5 to 50 comments."""
+    """Queries of the Pending queue page as the queue grows from 5 to 50 comments, Townsquare's
+    and Wagtail's apart (``queries_by_origin``): ``{5: {"townsquare": n, "wagtail": n}, 50: ...}``."""
     client = Client()
     client.force_login(moderator)
     counts, held = {}, 0
@@ -228,7 +326,7 @@ def queue_queries(moderator, add_held, sizes=(5, 50)):
         add_held(size - held)
         held = size
         _get(client, "/admin/moderation/pending/")
-        counts[size], _ = count_queries(lambda: _get(client, "/admin/moderation/pending/"))
+        counts[size] = queries_by_origin(lambda: _get(client, "/admin/moderation/pending/"))
     return counts
 
 

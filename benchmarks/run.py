@@ -188,7 +188,9 @@ def measure(world, sizes, database):
     results.update(measures.cached_speedup(world.discussions[100], sizes["runs"]))
 
     say("Measuring moderation...")
-    results["queue_queries"] = measures.queue_queries(world.queue_moderator, world.add_held)
+    by_origin = measures.queue_queries(world.queue_moderator, world.add_held)
+    results["queue_queries"] = {size: counts["townsquare"] for size, counts in by_origin.items()}
+    results["queue_wagtail_queries"] = {size: counts["wagtail"] for size, counts in by_origin.items()}
     results["queue_comments"] = world.queue_comments
     results["queue_p95_ms"] = measures.admin_p95(world.big_moderator, "/admin/moderation/pending/", sizes["runs"] * 2)
     results["dashboard_p95_ms"] = measures.admin_p95(world.big_moderator, "/admin/", sizes["runs"] * 2)
@@ -216,24 +218,25 @@ def measure(world, sizes, database):
     say(f"Measuring comment POSTs under load ({sizes['load_seconds']} s each)...")
     workers, connections = 4, 8
     results["post_statements"] = measures.post_statements(world.load_story, world.poster)
-    posts, bare, signed_in = load.post_load(
+    results.update(measures.post_profile(world.load_story, world.poster))
+    phases = load.post_load(
         world.load_story, world.poster, sizes["load_seconds"], workers, connections, sizes["load_min_requests"]
     )
     connection.connect()
     results.update(
-        post_rps=posts["rps"],
-        bare_insert_rps=bare["rps"],
-        signed_in_insert_rps=signed_in["rps"],
-        lost_comments=posts["lost"],
-        unacknowledged_comments=posts["unacknowledged"],
+        post_rps=phases["posts"]["rps"],
+        reply_rps=phases["replies"]["rps"],
+        anonymous_post_rps=phases["anonymous"]["rps"],
+        bare_insert_rps=phases["bare"]["rps"],
+        signed_in_insert_rps=phases["signed_in"]["rps"],
+        lost_comments=sum(phases[name]["lost"] for name in ("posts", "replies", "anonymous")),
+        unacknowledged_comments=phases["posts"]["unacknowledged"],
         load={
             "workers": workers,
             "connections": connections,
             "seconds": sizes["load_seconds"],
             "min_requests": sizes["load_min_requests"],
-            "posts": posts,
-            "bare": bare,
-            "signed_in": signed_in,
+            **phases,
         },
     )
     return results

@@ -68,7 +68,7 @@ def realistic_comment(rng):
     if roll < 0.15:
         text = f"> {rng.choice(SENTENCES)}\n\n{text}"
     elif roll < 0.3:
-        text = f"{text} See [this guide]({rng.choice(LINKS)})."
+        text = f"{text} This guide helped: {rng.choice(LINKS)}"
     elif roll < 0.4:
         text = f"{text}\n\n- {rng.choice(SENTENCES)}\n- {rng.choice(SENTENCES)}"
     elif roll < 0.55:

@@ -78,11 +78,18 @@ class ModeratorOnlyMixin:
     def paginate_queryset(self, queryset, page_size):
         # A page that does not exist is a 404, not the last page: a link to it is wrong.
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        known = self.known_count()
+        if known is not None:
+            paginator.count = known  # a cached property of Django's paginator: no COUNT query
         try:
             page = paginator.page(self.request.GET.get(self.page_kwarg) or 1)
         except (EmptyPage, InvalidPage):
             raise Http404(_("There is no such page of this listing.")) from None
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def known_count(self):
+        """The number of rows, when the request has already counted them; None: the paginator counts."""
+        return None
 
     @cached_property
     def listing_url(self):

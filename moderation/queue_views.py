@@ -35,7 +35,7 @@ from moderation.queues import (
     search_comments,
     valid_orderings,
 )
-from moderation.views import assignable_users, attach_context
+from moderation.views import assignable_users, attach_context, with_parents
 from stories.models import StoryPage
 
 PER_PAGE = 25
@@ -139,8 +139,15 @@ class QueueIndexView(ModeratorOnlyMixin, IndexView):
     def get_valid_orderings(self):
         return valid_orderings(self.queue)
 
+    def known_count(self):
+        """The whole queue's size as the menu counted it (``queues.queue_counts``, once per request):
+        while the listing shows the whole queue, unfiltered and unsearched, it asks no second COUNT."""
+        if self.is_searching or self.is_filtering:
+            return None
+        return queue_counts(self.request).get(self.queue.slug)
+
     def get_base_queryset(self):
-        return queue_comments(self.queue, self.request.user).select_related("page", "hub", "assignee")
+        return with_parents(queue_comments(self.queue, self.request.user).select_related("page", "hub", "assignee"))
 
     def order_queryset(self, queryset):
         return order_comments(queryset, self.ordering)

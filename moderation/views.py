@@ -7,7 +7,7 @@ and acts on the comments of the hubs they moderate, superusers on all.
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,10 +24,28 @@ from moderation.sanitize import MAX_LENGTH
 from townsquare.validation import parse_number
 
 
+def with_parents(queryset):
+    """``queryset`` with each reply's parent (its author and text) read in the same query, for
+    ``attach_context``: a listing then asks no query of its own for them."""
+    parents = Comment.objects.filter(pk=OuterRef("parent_id")).order_by()
+    return queryset.annotate(
+        parent_name=Subquery(parents.values("user_name")[:1]), parent_html=Subquery(parents.values("html")[:1])
+    )
+
+
 def attach_context(rows):
-    """Each row's parent comment and its commenter's history, for all rows in two queries."""
+    """Each row's parent comment and its commenter's history: one query for the histories, and one
+    for the parents unless the rows were read ``with_parents``."""
+    read_with_parents = all(hasattr(row, "parent_html") for row in rows)
     parent_ids = {row.parent_id for row in rows if row.level > 0}
-    parents = Comment.objects.only("pk", "user_name", "html").in_bulk(parent_ids) if parent_ids else {}
+    if read_with_parents:
+        parents = {
+            row.parent_id: Comment(pk=row.parent_id, user_name=row.parent_name, html=row.parent_html)
+            for row in rows
+            if row.level > 0
+        }
+    else:
+        parents = Comment.objects.only("pk", "user_name", "html").in_bulk(parent_ids) if parent_ids else {}
     # By commenter_key (the address whatever its capitals), from an index of the comment table.
     keys = {row.commenter_key for row in rows if row.commenter_key is not None}
     history = {}

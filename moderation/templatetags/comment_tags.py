@@ -3,46 +3,29 @@
 import json
 
 from django import template
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext, pgettext
+
+from moderation.discussion.printing import CommentPrinter
 
 register = template.Library()
 
-# An id that no comment or page has, reversed in place of the real one.
-_PLACEHOLDER = "2147483646"
-_patterns = {}
 
-
-@register.simple_tag
-def comment_url(name, pk):
-    """``{% url name pk %}`` for the URLs that every comment of a thread links to (like, reply,
-    report, permalink): reversed once per URL name and language, then filled in with ``pk``.
-    A thread of 1,000 comments reversed 5,000 URLs, a quarter of its rendering time."""
-    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language(), name)
-    pattern = _patterns.get(key)
-    if pattern is None:
-        pattern = _patterns[key] = reverse(name, args=[_PLACEHOLDER]).replace("%", "%%").replace(_PLACEHOLDER, "%d")
-    return pattern % int(pk)
-
-
-_labels = {}
-
-
-@register.simple_tag
-def comment_labels():
-    """The words that every comment of a thread shows (Like, Reply, Report...), in the active
-    language: translated once per language rather than once per comment."""
-    language = get_language()
-    labels = _labels.get(language)
-    if labels is None:
-        labels = _labels[language] = {
-            "like": gettext("Like"),
-            "likes": gettext("likes"),
-            "reply": gettext("Reply"),
-            "report": gettext("Report"),
-        }
-    return labels
+@register.simple_tag(takes_context=True)
+def print_comments(context, threads=None, thread=None, replies=None, show_all=False):
+    """The rows that ``moderation/discussion/comments.html`` prints (``printing.CommentPrinter``):
+    whole ``threads`` (or one ``thread``), or ``replies`` on their own; with the labels they share."""
+    if thread is not None:
+        threads = [thread]
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    printer = CommentPrinter(
+        context["story"],
+        user_id=user.pk if user is not None and user.is_authenticated else None,
+        comments_open=context.get("comments_open", False),
+        max_reply_depth=context.get("max_reply_depth", 0),
+    )
+    rows = printer.thread_rows(threads, show_all=show_all) if threads is not None else printer.reply_rows(replies)
+    return {"rows": rows, "labels": printer.labels}
 
 
 @register.simple_tag

@@ -1,5 +1,7 @@
-"""The links and words of every comment of a thread, reversed and translated once per language
-(moderation.templatetags.comment_tags)."""
+"""The links, words and dates of every comment of a thread, reversed, translated and formatted once
+per rendering (moderation.discussion.printing), the same as Django's own tags and filters."""
+
+import datetime
 
 import pytest
 from django.conf import settings
@@ -7,7 +9,12 @@ from django.test import override_settings
 from django.urls import path, reverse, set_script_prefix
 from django.utils import translation
 
-from moderation.templatetags.comment_tags import comment_labels, comment_url
+from moderation.discussion.printing import comment_labels, url_pattern
+
+
+def comment_url(name, pk):
+    return url_pattern(name) % pk
+
 
 NAMES = ["comment-permalink", "comment-like", "comment-report", "comment-replies", "comment-write"]
 
@@ -51,11 +58,33 @@ def test_labels_are_translated_in_each_language():
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             labels = comment_labels()
-            assert labels == {
-                "like": translation.gettext("Like"),
-                "likes": translation.gettext("likes"),
-                "reply": translation.gettext("Reply"),
-                "report": translation.gettext("Report"),
+            assert labels["like"] == translation.gettext("Like")
+            assert labels["likes"] == translation.gettext("likes")
+            assert labels["reply"] == translation.gettext("Reply")
+            assert labels["report"] == translation.gettext("Report")
+            assert labels["mine"] == translation.gettext("Edit or delete")
+            assert labels["replying_to"] % {"name": "Robin"} == translation.gettext("Replying to %(name)s") % {
+                "name": "Robin"
             }
             seen[code] = labels["reply"]
     assert seen["en"] == "Reply" and seen["fr"] != "Reply" and len(set(seen.values())) == len(seen)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_dates_read_as_the_date_filter_writes_them(language, story):
+    """The printer formats dates with the language's format read once; each reads exactly as
+    ``{{ date|date:"DATETIME_FORMAT" }}`` and ``|date:"c"`` would, in the visitor's time zone."""
+    from django.template import Context, Template
+    from django.utils import timezone
+
+    from moderation.discussion.printing import CommentPrinter
+    from moderation.models import Comment
+
+    when = timezone.make_aware(datetime.datetime(2026, 3, 9, 17, 5, 42))
+    comment = Comment(pk=12, user_name="Robin", submit_date=when, html="<p>Hi</p>", state="published", level=0)
+    template = Template('{{ when|date:"DATETIME_FORMAT" }}|{{ when|date:"c" }}')
+    with translation.override(language), timezone.override("Asia/Tokyo"):
+        row = CommentPrinter(story, comments_open=True, max_reply_depth=3).row(comment)
+        assert f"{row['date']}|{row['iso']}" == template.render(Context({"when": when}))
+    assert row["reply_url"].endswith("?reply_to=12") and "mine_url" not in row
