@@ -246,7 +246,7 @@ def post_statements(story, user):
         sqls = [query["sql"] for query in queries.captured_queries]
         commit = max((n for n, sql in enumerate(sqls) if sql == "COMMIT"), default=len(sqls) - 1)
         counts[kind] = len(sqls)
-        # What runs once the comment is stored: queueing the page's cache purge and search update.
+        # What runs once the comment is stored: the page cache's purge, the search update queued.
         counts[f"{kind} after commit"] = len(sqls) - commit - 1
     return {kind: count for kind, count in counts.items() if not kind.startswith("warm-up")}
 

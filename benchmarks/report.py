@@ -23,8 +23,9 @@ BUDGETS = {
     "insights_queries": 25,
 }
 # SQL statements of one signed-in post through the real form (``measures.post_statements``): today's
-# counts, BEGIN, COMMIT and the three statements after the commit included (the goal is missed).
-POST_STATEMENT_BUDGETS = {"post": 14, "reply": 18}
+# counts, BEGIN, COMMIT and what runs after the commit included (the search update queued, the
+# story's URLs read for the purge; a reply also queues the e-mail to followers): one over the goal.
+POST_STATEMENT_BUDGETS = {"post": 13, "reply": 17}
 
 
 def _phase_figures(r, name):
@@ -158,9 +159,10 @@ def rows(results):
             and r["post_statements"]["post"] <= 12
             and r["post_statements"]["reply"] <= 16,
             "SQL statements of one signed-in post through the real form (session, story, policy, storage, audit), "
-            "top-level and reply, every one counted: BEGIN and COMMIT, and after the commit the queueing of the "
-            "page's cache purge and search update. tests/stories/test_comment_post_queries.py holds the request's "
-            "own transaction to ≤ 12 and ≤ 16.",
+            "top-level and reply, every one counted: BEGIN and COMMIT, and after the commit the story's URLs read "
+            "for the page cache's purge (done at once, in process), the search update queued and, for a reply, the "
+            "e-mail to the thread's followers queued. tests/stories/test_comment_post_queries.py holds the "
+            "request's own transaction to ≤ 12 and ≤ 16.",
         ),
         (
             "`post_rps`",

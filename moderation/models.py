@@ -38,6 +38,10 @@ CommentManager = models.Manager.from_queryset(CommentQuerySet)
 
 
 class Comment(XtdComment):
+    # Not in Wagtail's reference index: a comment's links to its story and hub are the discussion
+    # itself, not "usage" of the page, and indexing them queued a task for every comment posted.
+    wagtail_reference_index_ignore = True
+
     class State(models.TextChoices):
         PUBLISHED = "published", _("Published")
         HELD = "held", _("Held for review")

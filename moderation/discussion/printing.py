@@ -57,8 +57,6 @@ def comment_labels():
             "held": gettext("Awaiting review — only you can see this"),
             "removed": gettext("Removed at the author's request."),
             "mine": gettext("Edit or delete"),
-            # The name is filled in per comment ("Replying to Robin").
-            "replying_to": gettext("Replying to %(name)s"),
         }
     return labels
 
@@ -112,7 +110,6 @@ class CommentPrinter:
             row["report_url"] = self.report % pk
             if comment.level < self.reply_below:
                 row["reply_url"] = f"{self.write}{pk}"
-                row["replying_to"] = self.labels["replying_to"] % {"name": comment.user_name}
             if comment.user_id and comment.user_id == self.user_id:
                 row["mine_url"] = self.mine % pk
         return row

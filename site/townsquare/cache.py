@@ -10,7 +10,9 @@ A change purges the pages it affects, and only those, by URL, through Wagtail's
 frontend cache (``wagtail.contrib.frontend_cache``): every backend configured in
 ``WAGTAILFRONTENDCACHE`` hears the same URLs, in every content language.
 ``EmbeddedPageCacheBackend`` is the backend of this cache (configured by
-default); a CDN or caching proxy is another (docs/operators.md). What purges what:
+default); a CDN or caching proxy is another (docs/operators.md). The purges
+below reach this cache at once, in the process that made the change (``purge_urls``),
+and a CDN through Wagtail's purge task, which a worker runs. What purges what:
 
 - a page published or unpublished: the page (Wagtail's own signal handlers), its
   feeds and translations (their language links), and the listings above it (its
@@ -47,6 +49,7 @@ from django.urls import NoReverseMatch
 from django.utils.cache import patch_cache_control
 from django.utils.module_loading import import_string
 from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
 PAGE_KEY_PREFIX = "townsquare:page:"
@@ -125,10 +128,22 @@ def purge_urls(urls, *, embedded_only=False):
     urls = sorted({url for url in urls if url})
     if not urls:
         return
-    backends = embedded_backend_names() if embedded_only else None
-    if backends == []:
-        return
-    transaction.on_commit(lambda: purge_urls_from_cache(urls, backends=backends))
+    embedded = embedded_backend_names()
+    configured = getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}
+    at_once = embedded
+    queued = [] if embedded_only else [name for name in configured if name not in embedded]
+    if at_once or queued:
+        transaction.on_commit(lambda: _purge(urls, at_once, queued))
+
+
+def _purge(urls, at_once, queued):
+    """The app's own cache at once, in this process (a few cache writes: no worker to wait for, no
+    queue to write to, so no visitor is served the page as it was); a CDN or proxy through
+    Wagtail's purge task, which a worker runs (an HTTP call to the outside)."""
+    if at_once:
+        purge_urls_from_cache_task.call(urls, backends=at_once)
+    if queued:
+        purge_urls_from_cache(urls, backends=queued)
 
 
 # Which URLs a page has ------------------------------------------------------

@@ -20,6 +20,7 @@ plural and inflected forms of a word ("casinos", "merdes", "Ärsche") as search 
 import itertools
 import json
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -61,10 +62,19 @@ LETTER_GAP = re.compile(r"(?:[^\w\n]|_){1,3}")
 OVERRIDE = re.compile(r"\u202e([^\u202c\n]*)\u202c?")  # right-to-left override, to its end
 
 
-@cache
+# A Snowball stemmer keeps the word it is working on in itself: one per thread, never shared
+# between the threads of a server process (a shared one stems one request's word with another's).
+_local = threading.local()
+
+
 def _stemmer(language):
     algorithm = STEMMERS.get(language)
-    return snowballstemmer.stemmer(algorithm) if algorithm else None
+    if algorithm is None:
+        return None
+    stemmers = _local.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(algorithm)
+    return stemmers[language]
 
 
 def fold(text):

@@ -201,3 +201,33 @@ def test_entries_are_normalised_like_text():
     assert entry_words("Money  Back") == ["money", "back"]
     assert entry_words("Cabrón") == ["cabron"]
     assert entry_words("  ") == []
+
+
+def test_stemming_from_many_threads_at_once_gives_each_word_its_own_stem():
+    """A server's threads stem at the same time: no thread sees another's word (nor fails on it)."""
+    import threading
+
+    words_to_stem = [
+        f"{base}{ending}"
+        for base in ("organis", "national", "relat", "cycl")
+        for ending in ("ational", "izations", "ings", "ed")
+    ]
+    expected = {word: stem.__wrapped__(word, "en") for word in words_to_stem}
+    results, errors = [], []
+
+    def work():
+        try:
+            for _ in range(300):
+                for word in words_to_stem:
+                    results.append(stem.__wrapped__(word, "en") == expected[word])
+        except Exception as error:  # an IndexError from a stemmer shared between threads
+            errors.append(error)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(results) == 8 * 300 * len(words_to_stem)
+    assert all(results)

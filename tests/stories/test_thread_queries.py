@@ -16,7 +16,7 @@ from tests.factories import AuthorFactory, StoryPageFactory
 from tests.stories.comment_helpers import fast_discussion
 
 SIZES = (10, 100, 1000)
-FIRST_RESPONSE_BUDGET = 140 * 1024  # bytes; goal 100 KB, missed today
+FIRST_RESPONSE_BUDGET = 100 * 1024  # bytes: the benchmark's goal, with comments of realistic length
 
 
 def measure(client, url):

@@ -109,6 +109,24 @@ def test_a_held_comment_purges_nothing_and_its_approval_purges_its_story(
     assert [cache_status(url) for url in (OTHER_STORY, HUB, HOME)] == ["hit"] * 3
 
 
+def test_the_apps_own_cache_is_purged_at_once_without_a_worker(
+    story, moderator, settings, django_capture_on_commit_callbacks
+):
+    """Tasks queued for a worker that has not run yet: the page is fresh all the same, and nothing
+    was queued for it (a CDN, when configured, hears through Wagtail's task)."""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    warm(STORY)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_comment(story, "Seen at once")
+    assert cache_status(STORY) == "miss"
+    assert "Seen at once" in Client().get(STORY).text
+    queued = [result.task.name for result in default_task_backend.results]
+    assert "purge_urls_from_cache_task" not in queued and queued, queued  # the search update is queued
+
+
 def test_a_spam_comment_purges_nothing(client, hub, story, other_story, moderator, django_capture_on_commit_callbacks):
     hub.premoderation = CommunityHubPage.Premoderation.ALL
     hub.save(update_fields=["premoderation"])  # the instance too: the stories' factory keeps it as their parent

@@ -159,10 +159,13 @@
     }
 
     function replyTo(link) {
+        // The comment's id and author are on its article ("c123"); the words around the name
+        // come translated once, on the discussion's section.
         var comment = link.closest("article");
-        form.elements.reply_to.value = link.dataset.replyTo;
+        form.elements.reply_to.value = comment.id.slice(1);
         var note = form.querySelector("[data-reply-note]");
-        note.querySelector("[data-reply-label]").textContent = link.dataset.replyLabel;
+        var author = comment.querySelector(".comment__author").textContent;
+        note.querySelector("[data-reply-label]").textContent = section.dataset.replyingTo.replace("%(name)s", author);
         note.hidden = false;
         comment.insertAdjacentElement("afterend", form);
         form.elements.comment.focus();
@@ -189,7 +192,7 @@
         if (!target) {
             return;
         }
-        if (target.dataset.replyTo && form && !form.hidden) {
+        if (target.hasAttribute("data-reply-to") && form && !form.hidden) {
             event.preventDefault();
             replyTo(target);
         } else if (target.hasAttribute("data-cancel-reply")) {
@@ -225,11 +228,11 @@
             }, function () {
                 window.location.href = target.href;
             });
-        } else if (target.dataset.like) {
+        } else if (target.hasAttribute("data-like")) {
             event.preventDefault();
             // Pages without a form (a single conversation, closed stories) fetch the token on first use.
             (csrfToken ? Promise.resolve() : refreshSecurity()).then(function () {
-                return fetch(target.dataset.like, {
+                return fetch(target.href, {
                     method: "POST",
                     credentials: "same-origin",
                     headers: {"X-CSRFToken": csrfToken, Accept: "application/json"}
