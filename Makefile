@@ -84,8 +84,7 @@ test: $(VENV)/.dev $(ASSETS) check-browser check-wrk test-data ## Run checks, li
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) compile_catalogues
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(MAKE) --no-print-directory lint
 	$(VENV)/bin/pytest $(if $(FAST),-m "not slow") $(PYTEST_ARGS)
 
 screenshots: $(VENV)/.dev $(ASSETS) check-browser ## Retake docs/editors.md's screenshots (the browser test of an editor's journey takes them)

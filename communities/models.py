@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
+from wagtail import blocks, hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -31,7 +32,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Orderable, Page, Workflow
 from wagtail.search import index
@@ -169,6 +170,22 @@ class HubTopic(TaggedItemBase):
     content_object = ParentalKey("communities.CommunityHubPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
+class DecisionReasonBlock(blocks.StructBlock):
+    """One reason a moderator may give for a decision: a short label moderators pick (and type in
+    the reason field), and what the commenter reads."""
+
+    label = blocks.CharBlock(label=_("label"), max_length=80, help_text=_("What moderators pick, e.g. “Off-topic”."))
+    explanation = blocks.TextBlock(
+        label=_("explanation for the commenter"),
+        max_length=600,
+        help_text=_("Plain words, addressed to the commenter: what the hub does not allow, and why."),
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Reason")
+
+
 class CommunityHubPage(
     HeroImageMixin, PublicPageMixin, SpecificChildRoutingMixin, OneQueryViewRestrictionsMixin, StoryFeedsMixin, Page
 ):
@@ -198,6 +215,14 @@ class CommunityHubPage(
     comments_open = models.BooleanField(_("comments open"), default=True)
     premoderation = models.CharField(
         _("pre-moderation"), max_length=20, choices=Premoderation.choices, default=Premoderation.FIRST_TIME
+    )
+    publish_transparency = models.BooleanField(
+        _("publish a yearly moderation summary"),
+        default=False,
+        help_text=_(
+            "Shows visitors, on a page of this hub, how many comments were restricted each year and why, "
+            "how many notices and appeals came and how they ended."
+        ),
     )
     max_reply_depth = models.PositiveSmallIntegerField(
         _("maximum reply depth"),
@@ -246,6 +271,19 @@ class CommunityHubPage(
     )
     team_day_ends = models.TimeField(_("the team's day ends at"), null=True, blank=True, default=datetime.time(18))
 
+    # Why a moderator rejects or hides a comment, in the hub's own words: the commenter's notice
+    # quotes the explanation (moderation.decisions). Each reason keeps its block id in every
+    # translation of the hub, so a decision is counted under one reason whatever the language.
+    decision_reasons = StreamField(
+        [("reason", DecisionReasonBlock())],
+        verbose_name=_("reasons for decisions"),
+        blank=True,
+        help_text=_(
+            "The reasons moderators choose from when they reject or hide a comment. The commenter is "
+            "e-mailed the explanation, in plain words, with a link to appeal."
+        ),
+    )
+
     product_terms = models.TextField(
         _("product and brand terms"),
         blank=True,
@@ -291,6 +329,8 @@ class CommunityHubPage(
             ],
             heading=_("Comment policy"),
         ),
+        FieldPanel("decision_reasons"),
+        FieldPanel("publish_transparency"),
         MultiFieldPanel(
             [
                 FieldPanel("response_target_hours"),
@@ -361,6 +401,29 @@ class CommunityHubPage(
 
     def feed_stories(self):
         return self.stories()
+
+    @path("transparency/", name="transparency")
+    @path("transparency/<int:year>/", name="transparency_year")
+    def transparency(self, request, year=None):
+        """The hub's yearly moderation summary, when its owners publish one. The figures belong to
+        the apps above this one, which give them through the ``hub_transparency_summary`` hook: a
+        dict with the ``template`` that shows them."""
+        if not self.publish_transparency:
+            raise Http404(_("This community does not publish a moderation summary."))
+        this_year = datetime.date.today().year
+        year = year or this_year
+        if not 2000 <= year <= this_year:
+            raise Http404(_("There is no moderation summary for that year."))
+        parts = [part for fill in hooks.get_hooks("hub_transparency_summary") if (part := fill(self, year))]
+        return self.render(
+            request,
+            template="communities/hub_transparency.html",
+            context_overrides={
+                "year": year,
+                "summary_parts": parts,
+                "years": list(range(this_year, max(2000, this_year - 5) - 1, -1)),
+            },
+        )
 
     @path("")
     def index(self, request):

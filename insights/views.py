@@ -1,4 +1,5 @@
-"""The insights page per hub and site-wide, and the CSV export of each of its tables.
+"""The insights page per hub and site-wide, and the CSV export of each of its tables; the
+transparency report (``insights.transparency``), with its CSV and XLSX export.
 
 Only moderators see it, for the hubs they moderate; a hub they do not moderate is a 403,
 with a message, for the page and for its exports alike.
@@ -10,10 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from communities.models import CommunityHubPage
-from insights import charts, metrics
+from insights import charts, metrics, transparency
 from insights.forms import InsightsFilterForm
 from moderation.permissions import can_moderate_anything, moderated_hub_ids, scope_hubs
 from townsquare.validation import parse_number
@@ -38,8 +41,9 @@ def refuse(request, message, status):
     return TemplateResponse(request, "moderation/forbidden.html", {"message": message}, status=status)
 
 
-def prepared(request):
-    """(hub, form, insights or None) for the request; raises PermissionDenied / Http404."""
+def prepared(request, compute=metrics.compute):
+    """(hub, form, figures or None) for the request, ``compute(hub_ids, start, end)`` giving the
+    figures (the insights, or the transparency report); raises PermissionDenied / Http404."""
     if not can_moderate_anything(request.user):
         raise PermissionDenied
     hub = chosen_hub(request)
@@ -50,7 +54,7 @@ def prepared(request):
     form.data.update(start=form.cleaned_data["start"].isoformat(), end=form.cleaned_data["end"].isoformat())
     hub_ids = [hub.pk] if hub else moderated_hub_ids(request.user)
     start, end = form.period()
-    return hub, form, metrics.compute(None if hub_ids is None else list(hub_ids), start, end)
+    return hub, form, compute(None if hub_ids is None else list(hub_ids), start, end)
 
 
 @require_safe
@@ -113,3 +117,47 @@ def export_view(request, slug):
     for row in table.rows:
         writer.writerow(["" if value is None else str(value) for value in row])
     return response
+
+
+class TransparencyExport(SpreadsheetExportMixin):
+    """Wagtail's spreadsheet export (CSV and XLSX) of the transparency report's rows."""
+
+    list_export = ["section", "item", "automated", "human", "total"]
+    export_headings = {
+        "section": gettext_lazy("Section"),
+        "item": gettext_lazy("What"),
+        "automated": gettext_lazy("Automated"),
+        "human": gettext_lazy("By a person"),
+        "total": gettext_lazy("Total"),
+    }
+
+    def __init__(self, filename):
+        self.filename = filename
+
+    def get_filename(self):
+        return self.filename
+
+
+@require_safe
+def transparency_view(request):
+    """What was decided about comments, and what visitors asked for, for a hub or all of the user's
+    hubs over a period; ``?export=csv`` or ``xlsx`` downloads the same figures."""
+    try:
+        hub, form, report = prepared(request, transparency.compute)
+    except PermissionDenied:
+        return refuse(request, _("You do not moderate this hub, so you cannot see its transparency report."), 403)
+    export = request.GET.get("export")
+    if export and export not in TransparencyExport.FORMATS:
+        return refuse(request, _("Choose CSV or XLSX."), 400)
+    if report is not None and export:
+        scope = f"hub-{hub.pk}" if hub else "all-hubs"
+        filename = f"transparency-{scope}-{form.cleaned_data['start']}-{form.cleaned_data['end']}"
+        return TransparencyExport(filename).as_spreadsheet(report.export_rows(), export)
+    context = {
+        "hub": hub,
+        "hubs": scope_hubs(request.user),
+        "form": form,
+        "report": report,
+        "query": request.GET.urlencode(),
+    }
+    return TemplateResponse(request, "insights/transparency.html", context, status=200 if report else 400)

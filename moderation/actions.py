@@ -17,7 +17,7 @@ from wagtail.models import ModelLogEntry
 
 from moderation import lifecycle, policy
 from moderation.identity import normalise_email
-from moderation.models import BlockedCommenter, Comment
+from moderation.models import BlockedCommenter, Comment, IllegalContentNotice
 
 State = Comment.State
 
@@ -159,6 +159,10 @@ def erase_commenter(email, user):
     pks = [comment.pk for comment in comments]
     lifecycle.remove(comments, actor=user, removal=Comment.Removal.ERASURE)
     forget_links_of(email)
+    # The notices of illegal content the commenter sent stay counted, without who sent them or their words.
+    IllegalContentNotice.objects.filter(reporter_email__iexact=email).update(
+        reporter_name="", reporter_email="", explanation="", location=""
+    )
     log_entries = ModelLogEntry.objects.filter(
         content_type__app_label="moderation", content_type__model="comment", object_id__in=[str(pk) for pk in pks]
     )

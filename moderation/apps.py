@@ -34,6 +34,13 @@ class ModerationConfig(AppConfig):
 
         lifecycle.comment_state_changed.connect(signals.on_comment_state_changed, dispatch_uid="notify_followers")
         lifecycle.comment_state_changed.connect(signals.on_comment_held, dispatch_uid="moderator_digest")
+        lifecycle.comment_state_changed.connect(signals.on_comment_decided, dispatch_uid="decision_notice")
+        from wagtail.signals import page_published
+
+        from communities.models import CommunityHubPage
+        from moderation.decisions import forget_reason_labels
+
+        page_published.connect(forget_reason_labels, sender=CommunityHubPage, dispatch_uid="reason_labels")
 
         # xtd connects its cascade in its own ready(), which runs after this one when this app is
         # listed first: disconnect it now and again right after xtd's ready().

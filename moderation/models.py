@@ -102,6 +102,9 @@ class Comment(XtdComment):
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     rejection_reason = models.CharField(_("rejection reason"), max_length=500, blank=True)
+    # The hub's reason the moderator chose (the id of a block of the hub's ``decision_reasons``,
+    # the same in every translation of the hub): what the commenter's notice explains.
+    decision_reason = models.CharField(_("reason chosen"), max_length=36, blank=True, editable=False)
     is_question = models.BooleanField(_("asks the team a question"), default=False)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     # The hub's target time to first answer, applied to a question (moderation.response_times).
@@ -350,6 +353,19 @@ class ModerationSettings(BaseGenericSetting):
     digest_minutes = models.PositiveSmallIntegerField(
         _("minimum minutes between digest e-mails"), default=30, validators=[MinValueValidator(1)]
     )
+    appeal_days = models.PositiveSmallIntegerField(
+        _("days to appeal a decision"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("How long after a decision its notice's appeal link works."),
+    )
+
+    notice_hours = models.PositiveSmallIntegerField(
+        _("hours to handle a notice of illegal content"),
+        default=72,
+        validators=[MinValueValidator(1), MaxValueValidator(720)],
+        help_text=_("The deadline shown in the Illegal content queue and told to the person who sent the notice."),
+    )
 
     class Meta:
         verbose_name = _("moderation settings")
@@ -397,3 +413,107 @@ class MailOptOut(models.Model):
 
     def __str__(self):
         return f"e-mail opt-out {self.pk}"
+
+
+class HandledCase(models.Model):
+    """What an appeal and a notice of illegal content share: the outcome a moderator gave, its
+    reason (which the person who asked reads), who gave it and when."""
+
+    outcome_reason = models.CharField(_("reason for the outcome"), max_length=500, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Appeal(HandledCase):
+    """A commenter's appeal of one decision about their comment (``moderation.appeals``).
+
+    ``decision`` is the audit entry of the decision appealed (Wagtail's log): one appeal per
+    decision, enforced by the database. The appeal is decided by another moderator than the one
+    who decided, when the hub has another; a reversal goes through ``lifecycle.transition``."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for a decision")
+        UPHELD = "upheld", _("Decision upheld")
+        REVERSED = "reversed", _("Decision reversed")
+
+    comment = models.ForeignKey(Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="appeals")
+    decision = models.PositiveBigIntegerField(_("decision (audit entry)"), unique=True, editable=False)
+    decided_state = models.CharField(_("decision"), max_length=12, choices=Comment.State.choices, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    statement = models.TextField(_("why the commenter thinks the decision is wrong"), max_length=2000)
+    language = models.CharField(_("language"), max_length=12, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        indexes = [models.Index(fields=["status", "submitted_at"], name="appeal_status_idx")]
+
+    def __str__(self):
+        return f"appeal {self.pk} of comment {self.comment_id}"
+
+
+class IllegalContentNotice(HandledCase):
+    """A notice that a comment is illegal, with what the law expects of one (the EU's Digital
+    Services Act, article 16): why it is illegal, where exactly, who sends it and a statement of
+    good faith. ``moderation.notices`` holds the rules: the sender is acknowledged, a moderator of
+    the hub decides before the deadline, and the sender is told the outcome."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for a decision")
+        REMOVED = "removed", _("Comment removed")
+        KEPT = "kept", _("No action: the comment stays")
+
+    # The notice outlives its comment (deleted when its author's data is erased): it stays counted.
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), null=True, on_delete=models.SET_NULL, related_name="notices"
+    )
+    hub = models.ForeignKey(
+        "communities.CommunityHubPage",
+        verbose_name=_("hub"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    explanation = models.TextField(_("why the content is illegal"), max_length=3000)
+    location = models.CharField(_("where exactly"), max_length=500)
+    reporter_name = models.CharField(_("name of the sender"), max_length=100)
+    reporter_email = models.EmailField(_("e-mail of the sender"))
+    good_faith = models.BooleanField(_("statement of good faith"), default=False)
+    language = models.CharField(_("language"), max_length=12, blank=True, editable=False)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    deadline = models.DateTimeField(_("deadline"), editable=False)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        verbose_name = _("notice of illegal content")
+        verbose_name_plural = _("notices of illegal content")
+        indexes = [models.Index(fields=["status", "deadline"], name="notice_status_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter_email"], name="one_notice_per_sender_and_comment")
+        ]
+
+    def __str__(self):
+        return f"notice {self.pk} about comment {self.comment_id}"

@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from moderation.identity import normalise_email
 from moderation.models import Comment, MailOptOut
@@ -87,8 +88,10 @@ def unsubscribe_url(email):
 def send_notification(*, subject, body, to, requested=False):
     """Send one message to the address ``to``, with the unsubscribe headers and footer.
 
-    ``requested``: the visitor asked for this message just now (a confirmation request): sent
-    even to an address that stopped all e-mails. Returns False when the address opted out.
+    ``requested``: the message goes even to an address that stopped all e-mails: the visitor
+    asked for it just now (a confirmation request), or the law requires it (the statement of
+    reasons for a comment rejected or hidden, ``send_decision_notice``). Returns False when the
+    address opted out.
     Mail server errors propagate (``MAIL_ERRORS``): the tasks retry them."""
     if not requested and opted_out([to]):
         return False
@@ -191,3 +194,113 @@ def notify_followers(comment, only=None):
                 continue
         sent.append(address)
     return sent, failed
+
+
+def send_decision_notice(comment, kind):
+    """Tell ``comment``'s author what was decided (``decisions.notice_kind``): what happened, the
+    reason in plain words, whether a person or a rule decided, and for a rejection or hiding the
+    link to appeal and until when. In the language the comment was written in.
+
+    Restrictions go even to an address that stopped the site's e-mails (a statement of reasons
+    is owed); a "published" notice respects the opt-out. Returns whether a message was sent."""
+    from moderation import appeals, decisions
+
+    entry = appeals.latest_decision(comment) if kind in decisions.RESTRICTIONS else None
+    story = comment.page.specific if comment.page_id else None
+    with translation.override(comment.language or settings.LANGUAGE_CODE):
+        explained = decisions.explain(comment, entry.data if entry else None)
+        if entry is not None:
+            explained["automated"] = entry.user_id is None
+        context = {
+            "name": header_safe(comment.user_name),
+            "kind": kind,
+            "comment": comment,
+            "story_title": story.title if story else "",
+            "comment_url": settings.WAGTAILADMIN_BASE_URL + comment.get_absolute_url(),
+            "explanation": explained["explanation"],
+            "words": explained["words"],
+            "automated": explained["automated"],
+            "appeal_url": (
+                settings.WAGTAILADMIN_BASE_URL + reverse("comment-appeal", args=[appeals.appeal_key(entry)])
+                if entry is not None
+                else ""
+            ),
+            "appeal_deadline": appeals.deadline(entry).date() if entry is not None else None,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        subjects = {
+            decisions.PUBLISHED: _("Your comment on “%(title)s” is published"),
+            decisions.REJECTED: _("Your comment on “%(title)s” was not published"),
+            decisions.HIDDEN: _("Your comment on “%(title)s” is hidden for review"),
+        }
+        return send_notification(
+            subject=subjects[kind] % {"title": context["story_title"]},
+            body=render_to_string("moderation/email/decision.txt", context),
+            to=comment.user_email,
+            requested=kind in decisions.RESTRICTIONS,
+        )
+
+
+def send_appeal_outcome(appeal):
+    """Tell the appellant how their appeal was decided, and why, in the language they appealed in."""
+    comment = appeal.comment
+    if not comment.user_email:  # erased since
+        return False
+    story = comment.page.specific if comment.page_id else None
+    with translation.override(appeal.language or comment.language or settings.LANGUAGE_CODE):
+        context = {
+            "name": header_safe(comment.user_name),
+            "reversed": appeal.status == appeal.Status.REVERSED,
+            "reason": appeal.outcome_reason,
+            "story_title": story.title if story else "",
+            "comment_url": settings.WAGTAILADMIN_BASE_URL + comment.get_absolute_url(),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        return send_notification(
+            subject=_("Your appeal about your comment on “%(title)s”") % {"title": context["story_title"]},
+            body=render_to_string("moderation/email/appeal_outcome.txt", context),
+            to=comment.user_email,
+            requested=True,
+        )
+
+
+def _notice_context(notice):
+    comment = notice.comment
+    story = comment.page.specific if comment.page_id else None
+    return {
+        "name": header_safe(notice.reporter_name),
+        "number": notice.pk,
+        "story_title": story.title if story else "",
+        "location": notice.location,
+        "received": notice.received_at,
+        "deadline": notice.deadline,
+        "removed": notice.status == notice.Status.REMOVED,
+        "reason": notice.outcome_reason,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+
+
+def _send_about_notice(notice, subject, template):
+    with translation.override(notice.language or settings.LANGUAGE_CODE):
+        return send_notification(
+            subject=str(subject) % {"number": notice.pk},
+            body=render_to_string(template, _notice_context(notice)),
+            to=notice.reporter_email,
+            requested=True,
+        )
+
+
+def send_notice_receipt(notice):
+    """Acknowledge a notice of illegal content to its sender: its number and the deadline. Sent even
+    to an address that stopped e-mails (as is the outcome): the sender asked for it, and the law
+    requires it."""
+    return _send_about_notice(
+        notice, gettext_lazy("We received your notice %(number)s"), "moderation/email/notice_receipt.txt"
+    )
+
+
+def send_notice_outcome(notice):
+    """Tell the sender of a notice of illegal content what was decided, and why."""
+    return _send_about_notice(
+        notice, gettext_lazy("Our decision on your notice %(number)s"), "moderation/email/notice_outcome.txt"
+    )

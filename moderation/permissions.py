@@ -174,12 +174,13 @@ def can_moderate_anything(user):
     return comment_moderation_policy.user_has_permission(user, MODERATE)
 
 
-def scope_comments(queryset, user):
-    """``queryset`` narrowed to the comments ``user`` may moderate."""
+def scope_comments(queryset, user, through=""):
+    """``queryset`` narrowed to the comments ``user`` may moderate; ``through``: the path to the
+    comment from the queryset's model ("comment" for appeals and notices)."""
     hubs = moderated_hub_ids(user)
     if hubs is None:
         return queryset
-    return queryset.filter(hub_id__in=hubs)
+    return queryset.filter(**{f"{through}__hub_id__in" if through else "hub_id__in": hubs})
 
 
 def can_moderate(user, comment):

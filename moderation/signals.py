@@ -19,3 +19,12 @@ def on_comment_held(sender, comment, old_state, new_state, actor, **kwargs):
 
     if new_state == Comment.State.HELD and comment.hidden_with_id is None:
         tasks.send_moderation_digests.enqueue()
+
+
+def on_comment_decided(sender, comment, old_state, new_state, actor, notify=True, **kwargs):
+    """Tell the commenter what was decided about their comment (``moderation.decisions``)."""
+    from moderation import decisions, tasks
+
+    kind = decisions.notice_kind(old_state, new_state)
+    if notify and kind is not None and comment.user_email:
+        tasks.send_decision_notice.enqueue(comment.pk, kind, new_state)

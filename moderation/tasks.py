@@ -65,6 +65,73 @@ def notify_followers(comment_id, only=None, attempt=0):
 
 
 @task()
+def send_decision_notice(comment_id, kind, state, attempt=0):
+    """The commenter's notice of a decision (``notifications.send_decision_notice``); nothing when
+    the comment has moved on before the task ran (that change sends its own)."""
+    comment = Comment.objects.filter(pk=comment_id, state=state).select_related("page").first()
+    if comment is None:
+        return False
+    try:
+        return notifications.send_decision_notice(comment, kind)
+    except notifications.MAIL_ERRORS as error:
+        arguments = {"comment_id": comment_id, "kind": kind, "state": state}
+        retry_later(send_decision_notice, attempt, f"decision notice for comment {comment_id}", error, **arguments)
+        return False
+
+
+@task()
+def send_appeal_outcome(appeal_id, attempt=0):
+    """The appellant's e-mail about the outcome of their appeal."""
+    from moderation.models import Appeal
+
+    appeal = Appeal.objects.filter(pk=appeal_id).exclude(status=Appeal.Status.OPEN).select_related("comment").first()
+    if appeal is None:
+        return False
+    try:
+        return notifications.send_appeal_outcome(appeal)
+    except notifications.MAIL_ERRORS as error:
+        retry_later(send_appeal_outcome, attempt, f"appeal outcome {appeal_id}", error, appeal_id=appeal_id)
+        return False
+
+
+@task()
+def send_notice_receipt(notice_id, attempt=0):
+    """The acknowledgement of a notice of illegal content, to its sender."""
+    from moderation.models import IllegalContentNotice
+
+    notice = IllegalContentNotice.objects.filter(pk=notice_id).select_related("comment__page").first()
+    if notice is None or not notice.reporter_email:
+        return False
+    try:
+        sent = notifications.send_notice_receipt(notice)
+    except notifications.MAIL_ERRORS as error:
+        retry_later(send_notice_receipt, attempt, f"receipt of notice {notice_id}", error, notice_id=notice_id)
+        return False
+    IllegalContentNotice.objects.filter(pk=notice_id).update(acknowledged_at=timezone.now())
+    return sent
+
+
+@task()
+def send_notice_outcome(notice_id, attempt=0):
+    """The decision on a notice of illegal content, to its sender."""
+    from moderation.models import IllegalContentNotice
+
+    notice = (
+        IllegalContentNotice.objects.filter(pk=notice_id)
+        .exclude(status=IllegalContentNotice.Status.OPEN)
+        .select_related("comment__page")
+        .first()
+    )
+    if notice is None or not notice.reporter_email:
+        return False
+    try:
+        return notifications.send_notice_outcome(notice)
+    except notifications.MAIL_ERRORS as error:
+        retry_later(send_notice_outcome, attempt, f"outcome of notice {notice_id}", error, notice_id=notice_id)
+        return False
+
+
+@task()
 def send_moderation_digests():
     from moderation.digest import send_digests
 

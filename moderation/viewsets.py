@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from moderation import views
+from moderation import appeal_views, notice_views, views
 from moderation.admin_access import forbidden_as_403
 from moderation.models import BlockedCommenter, WordList
 from moderation.permissions import can_moderate_anything
@@ -99,12 +99,58 @@ class ModerationLogViewSet(ViewSet):
             path("<int:pk>/", views.history_view, name="history"),
             path("<int:pk>/<slug:action>/", views.comment_action, name="action"),
             path("erase/", views.erase_view, name="erase"),
+            path("appeals/<int:pk>/", appeal_views.appeal_view, name="appeal"),
+            path("notices/<int:pk>/", notice_views.notice_view, name="notice"),
         ]
 
     def get_menu_item(self, order=None):
         return ModeratorOnlyMenuItem(
             self.menu_label, self.menu_url, name="moderation-log", icon_name=self.icon, order=order or 900
         )
+
+
+class CaseListingViewSet(ViewSet):
+    """A listing of cases about comments (appeals, notices) for moderators, each case opened on
+    its own page (a ``moderation:`` route)."""
+
+    index_view_class = None
+
+    def get_urlpatterns(self):
+        options = {
+            "index_url_name": self.get_url_name("index"),
+            "index_results_url_name": self.get_url_name("index_results"),
+        }
+        return [
+            path("", forbidden_as_403(self.index_view_class.as_view(**options)), name="index"),
+            path(
+                "results/",
+                forbidden_as_403(self.index_view_class.as_view(results_only=True, **options)),
+                name="index_results",
+            ),
+        ]
+
+    def get_menu_item(self, order=None):
+        return ModeratorOnlyMenuItem(self.menu_label, self.menu_url, name=self.name, icon_name=self.icon, order=order)
+
+
+class AppealViewSet(CaseListingViewSet):
+    """The Appeals queue: commenters' appeals of decisions, decided by another moderator."""
+
+    name = "moderation-appeals"
+    url_prefix = "moderation/appeals"
+    icon = "resubmit"
+    menu_label = _("Appeals")
+    index_view_class = appeal_views.AppealIndexView
+
+
+class NoticeViewSet(CaseListingViewSet):
+    """The Illegal content queue: notices of illegal content, each with its deadline."""
+
+    name = "moderation-notices"
+    url_prefix = "moderation/notices"
+    icon = "warning"
+    menu_label = _("Illegal content")
+    index_view_class = notice_views.NoticeIndexView
 
 
 class WordListViewSet(ModelViewSet):
@@ -134,6 +180,8 @@ class ModerationViewSetGroup(ViewSetGroup):
     menu_order = 150
     items = (
         *(QueueViewSet(queue) for queue in QUEUES.values()),
+        AppealViewSet,
+        NoticeViewSet,
         ModerationLogViewSet,
         WordListViewSet,
         BlockedCommenterViewSet,

@@ -25,6 +25,12 @@ LOG_ACTIONS = {
     "townsquare_comment.reports_dismissed": (_("Dismiss reports"), _("Reports dismissed; comment kept")),
     "townsquare_comment.blocked": (_("Block commenter"), _("Commenter blocked")),
     "townsquare_comment.erased": (_("Erase commenter"), _("A commenter's data was erased")),
+    "townsquare_comment.appealed": (_("Appeal a decision"), _("The commenter appealed the decision")),
+    "townsquare_comment.appeal_upheld": (_("Uphold a decision"), _("Appeal decided: decision upheld")),
+    "townsquare_comment.appeal_reversed": (_("Reverse a decision"), _("Appeal decided: decision reversed")),
+    "townsquare_comment.notice_received": (_("Notice of illegal content"), _("A notice of illegal content received")),
+    "townsquare_comment.notice_removed": (_("Remove illegal content"), _("Notice decided: comment removed")),
+    "townsquare_comment.notice_kept": (_("Keep after a notice"), _("Notice decided: comment kept")),
 }
 
 

@@ -1,18 +1,25 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from moderation.actions import ActionRefused, check_rejection_reason
 from moderation.bulk_actions.base import CommentBulkAction
-from moderation.models import Comment, ModerationSettings
+from moderation.models import Comment
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (kept in each comment's history)"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("Reason (kept in each comment's history; start with one of the hub's reasons to explain it)"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "reject-reasons"}),
+    )
 
     def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason and ModerationSettings.load().require_rejection_reason:
-            raise forms.ValidationError(_("Say why these comments are rejected."))
-        return reason
+        # The rule of single actions too (``actions.check_rejection_reason``).
+        try:
+            return check_rejection_reason(self.cleaned_data["reason"])
+        except ActionRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None
 
 
 class RejectBulkAction(CommentBulkAction):

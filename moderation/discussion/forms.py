@@ -165,9 +165,19 @@ class StoryCommentForm(XtdCommentForm):
         return bool({"timestamp", "security_hash", "content_type", "object_pk", "altcha"} & set(self.errors))
 
 
+ILLEGAL = "illegal"
+# What a notice of illegal content must say (``moderation.notices``), beyond the comment itself.
+NOTICE_FIELDS = ("explanation", "location", "reporter_name", "reporter_email", "good_faith")
+
+
 class ReportForm(forms.Form):
+    """A report of a comment, or, with the reason "illegal", a notice of illegal content with the
+    fields the law expects of one (required then, ignored otherwise)."""
+
     reason = forms.ChoiceField(
-        label=_("What is wrong with this comment?"), choices=Report.Reason.choices, widget=forms.RadioSelect
+        label=_("What is wrong with this comment?"),
+        choices=[*Report.Reason.choices, (ILLEGAL, _("Illegal content (a legal notice)"))],
+        widget=forms.RadioSelect,
     )
     note = forms.CharField(
         label=_("Anything to add? (optional)"),
@@ -175,3 +185,44 @@ class ReportForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    explanation = forms.CharField(
+        label=_("Why is it illegal?"),
+        help_text=_("Which law it breaks, and how, as precisely as you can."),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    location = forms.CharField(
+        label=_("Where exactly?"),
+        help_text=_("Quote the words of the comment that are illegal."),
+        required=False,
+        max_length=500,
+    )
+    reporter_name = forms.CharField(label=_("Your name"), required=False, max_length=100)
+    reporter_email = forms.EmailField(
+        label=_("Your e-mail"),
+        help_text=_("We acknowledge your notice and tell you what we decided."),
+        required=False,
+    )
+    good_faith = forms.BooleanField(
+        label=_("I believe in good faith that the information in this notice is accurate and complete."),
+        required=False,
+    )
+
+    def is_notice(self):
+        return self.data.get("reason") == ILLEGAL
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == ILLEGAL:
+            for name in NOTICE_FIELDS:
+                value = cleaned.get(name)
+                if name not in self.errors and not (value.strip() if isinstance(value, str) else value):
+                    self.add_error(name, _("A notice of illegal content needs this."))
+        return cleaned
+
+    def notice_fields(self):
+        return [self[name] for name in NOTICE_FIELDS]
+
+    def report_fields(self):
+        return [self["reason"], self["note"]]

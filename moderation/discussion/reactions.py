@@ -4,9 +4,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from moderation import policy
+from moderation import notices, policy
 from moderation.discussion.common import UNREADABLE, live_story, public_comment, thread_url, unreadable
 from moderation.discussion.forms import ReportForm
 from moderation.identity import visitor, visitor_key
@@ -53,7 +54,8 @@ def report_weight(reporter):
 @require_http_methods(["GET", "POST"])
 def report(request, comment_id):
     """Report a comment to the moderators, with a reason: once per visitor (``identity.visitor``),
-    at most ``policy.REPORTS_PER_VISITOR`` an hour per visitor and ``REPORTS_PER_ADDRESS`` per address."""
+    at most ``policy.REPORTS_PER_VISITOR`` an hour per visitor and ``REPORTS_PER_ADDRESS`` per address.
+    A notice of illegal content (the reason "illegal") goes to ``notices`` instead, under the same limits."""
     comment = public_comment(comment_id)
     story = live_story(comment.page_id)
     form = ReportForm(request.POST or None)
@@ -71,6 +73,8 @@ def report(request, comment_id):
         if request.headers.get("Accept", "").startswith("application/json"):
             return JsonResponse({"reported": False, "error": limited}, status=429)
         return render(request, "moderation/discussion/report.html", context, status=429)
+    if form.is_notice():
+        return receive_notice(request, form, context)
     try:
         with transaction.atomic():
             Report.objects.create(
@@ -89,3 +93,22 @@ def report(request, comment_id):
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"reported": True})
     return render(request, "moderation/discussion/reported.html", context)
+
+
+def receive_notice(request, form, context):
+    """A notice of illegal content from the report form: stored and acknowledged (``moderation.notices``)."""
+    data = form.cleaned_data
+    try:
+        notice = notices.receive(
+            context["comment"],
+            explanation=data["explanation"],
+            location=data["location"],
+            reporter_name=data["reporter_name"],
+            reporter_email=data["reporter_email"],
+            good_faith=data["good_faith"],
+            language=get_language(),
+        )
+    except notices.NoticeRefused as refusal:
+        form.add_error(None, str(refusal))
+        return render(request, "moderation/discussion/report.html", context, status=refusal.status)
+    return render(request, "moderation/discussion/notice_received.html", {**context, "notice": notice})

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from moderation.discussion import confirmation, mail_links, own_words, posting, reactions, reading
+from moderation.discussion import appeal, confirmation, mail_links, own_words, posting, reactions, reading
 
 urlpatterns = [
     path("post/", posting.post, name="comment-post"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("sent/<int:page_id>/", posting.sent, name="comment-sent"),
     path("confirm/<str:key>/", confirmation.confirm, name="comment-confirm"),
     path("mute/<str:key>/", mail_links.mute, name="comment-mute"),
+    path("appeal/<str:key>/", appeal.appeal, name="comment-appeal"),
     # The own-words link sits beside the confirmation link (confirmation.own_words_url relies on it).
     path("own/<str:token>/", own_words.own, name="comment-own"),
     path("mine/<int:comment_id>/", own_words.mine, name="comment-mine"),

@@ -25,7 +25,8 @@ from django_comments.models import Comment as BaseComment
 from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import registry as log_registry
 
-from moderation.models import Comment, CommentEdit, Reaction, Report
+from moderation.decisions import match_reasons
+from moderation.models import Appeal, Comment, CommentEdit, IllegalContentNotice, Reaction, Report
 
 # Sent after a comment is created or changes state, once the transaction commits.
 # Arguments: comment, old_state (None when new), new_state, actor.
@@ -103,11 +104,16 @@ WIPED = {"html": "", "like_count": 0, "report_count": 0, "commenter_key": None, 
 
 def _wipe(pks):
     """Wipe the removed comments ``pks`` and what others wrote about their text (likes, reports),
-    their earlier texts (authors' edits) and the text their audit entries quoted in their labels."""
+    their earlier texts (authors' edits), their authors' appeal statements, the passages notices
+    of illegal content quoted, and the text their audit entries quoted in their labels."""
     BaseComment.objects.filter(pk__in=pks).update(**WIPED_ON_XTD)
     Reaction.objects.filter(comment_id__in=pks).delete()
     Report.objects.filter(comment_id__in=pks).delete()
     CommentEdit.objects.filter(comment_id__in=pks).delete()
+    # Appeals stay counted (transparency), without the author's words.
+    Appeal.objects.filter(comment_id__in=pks).update(statement="")
+    # Notices about them too; a notice's "where exactly" quotes the comment.
+    IllegalContentNotice.objects.filter(comment_id__in=pks).update(location="")
     log_registry.get_log_model_for_model(Comment).objects.filter(
         content_type__app_label="moderation", content_type__model="comment", object_id__in=[str(pk) for pk in pks]
     ).update(label=gettext("removed comment"))
@@ -178,7 +184,7 @@ class Outcome:
 LOCKED_FIELDS = ("pk", "state", "report_count", "thread_id", "order", "level", "is_staff_answer", "page_id", "hub_id")
 
 
-def transition(comments, new_state, *, actor=None, reason="", expected_state=None, removal=""):
+def transition(comments, new_state, *, actor=None, reason="", expected_state=None, removal="", notify=True):
     """Move a set of comments to ``new_state``, applying every rule of moderation; returns an ``Outcome``.
 
     This is the one place that writes a comment's state. Single actions, bulk actions, keyboard
@@ -201,9 +207,12 @@ def transition(comments, new_state, *, actor=None, reason="", expected_state=Non
       thread shows them, on purpose. Removal is final: a tombstone never moves again (there is
       nothing left to publish), and ``restore`` is refused.
     - Team answers published or hidden mark or reopen the questions they answer (response times).
+    - A rejection or hiding with a ``reason`` that names one of the hub's reasons stores that
+      reason (``decisions.match_reasons``): the commenter's notice explains it in the hub's words.
     - One audit entry per comment changed (cascaded replies included), sharing one log context.
     - Once the transaction commits: ``comments_changed`` once for the batch (search index, page
-      cache), and ``comment_state_changed`` per comment asked for (follow-up e-mails, digests).
+      cache), and ``comment_state_changed`` per comment asked for (follow-up e-mails, digests,
+      the commenter's notice unless ``notify`` is False: an appeal's outcome is its own e-mail).
 
     A fixed number of queries for any number of comments. All or nothing: one transaction.
     """
@@ -218,7 +227,13 @@ def transition(comments, new_state, *, actor=None, reason="", expected_state=Non
         return Outcome()
     try:
         return _transition(
-            comments, new_state, actor=actor, reason=reason, expected_state=expected_state, removal=removal
+            comments,
+            new_state,
+            actor=actor,
+            reason=reason,
+            expected_state=expected_state,
+            removal=removal,
+            notify=notify,
         )
     except Conflict:
         outcome = Outcome()
@@ -228,7 +243,7 @@ def transition(comments, new_state, *, actor=None, reason="", expected_state=Non
 
 
 @transaction.atomic
-def _transition(comments, new_state, *, actor, reason, expected_state, removal):
+def _transition(comments, new_state, *, actor, reason, expected_state, removal, notify):
     by_pk = {comment.pk: comment for comment in comments}
     rows = {
         row["pk"]: row
@@ -266,6 +281,7 @@ def _transition(comments, new_state, *, actor, reason, expected_state, removal):
             fields["moderated_by"] = actor
         # The reason belongs to the rejection: it goes when the comment leaves that state (the log keeps it).
         fields["rejection_reason"] = reason[:500] if new_state == Comment.State.REJECTED else ""
+        chosen = match_reasons(movers, reason) if new_state in (Comment.State.REJECTED, Comment.State.HELD) else {}
         if new_state == Comment.State.REMOVED:
             fields.update(WIPED, removed_at=now, removal=removal)
         if new_state == Comment.State.PUBLISHED:
@@ -275,8 +291,13 @@ def _transition(comments, new_state, *, actor, reason, expected_state, removal):
         # concurrent change makes the count fall short, and the whole batch is refused.
         for old_state in {row["state"] for row in movers}:
             group = [row["pk"] for row in movers if row["state"] == old_state]
-            if Comment.objects.filter(pk__in=group, state=old_state).update(**fields) != len(group):
-                raise Conflict
+            for reason_id in {chosen.get(pk, "") for pk in group}:
+                same = [pk for pk in group if chosen.get(pk, "") == reason_id]
+                updated = Comment.objects.filter(pk__in=same, state=old_state).update(
+                    **fields, decision_reason=reason_id
+                )
+                if updated != len(same):
+                    raise Conflict
         _sync_xtd_flags(moved_pks, new_state)
         if new_state == Comment.State.REMOVED:
             _wipe(moved_pks)
@@ -284,6 +305,7 @@ def _transition(comments, new_state, *, actor, reason, expected_state, removal):
         for comment in (by_pk[pk] for pk in moved_pks):
             for name, value in fields.items():
                 setattr(comment, name, value)
+            comment.decision_reason = chosen.get(comment.pk, "")
             comment.is_public = new_state == Comment.State.PUBLISHED
             comment.is_removed = new_state in (Comment.State.REJECTED, Comment.State.SPAM, Comment.State.REMOVED)
     if dismiss:
@@ -298,7 +320,7 @@ def _transition(comments, new_state, *, actor, reason, expected_state, removal):
     outcome.changes += _cascade(movers, new_state, now)
 
     _log_batch(outcome, by_pk, rows, reason, actor, now)
-    _announce_batch(outcome.changes, actor)
+    _announce_batch(outcome.changes, actor, notify)
     return outcome
 
 
@@ -455,6 +477,8 @@ def _log_batch(outcome, by_pk, rows, reason, actor, now):
             data = _entry(change.old_state, change.new_state, "", cascaded_from=change.root)
         else:
             data = _entry(change.old_state, change.new_state, reason)
+            if getattr(change.comment, "decision_reason", ""):
+                data["decision_reason"] = change.comment.decision_reason
         entries.append((change.comment, f"townsquare_comment.{change.new_state}", data))
     for pk in outcome.reports_dismissed:
         entries.append((by_pk[pk], "townsquare_comment.reports_dismissed", {"reports": rows[pk]["report_count"]}))
@@ -474,7 +498,7 @@ def announce_changes(changes, actor):
     transaction.on_commit(lambda: comments_changed.send(sender=Comment, changes=changes, actor=actor))
 
 
-def _announce_batch(changes, actor):
+def _announce_batch(changes, actor, notify=True):
     if not changes:
         return
     # The states are bound now: the comments may change again before the transaction commits.
@@ -483,7 +507,12 @@ def _announce_batch(changes, actor):
         if not change.cascaded:
             transaction.on_commit(
                 lambda c=change: comment_state_changed.send(
-                    sender=Comment, comment=c.comment, old_state=c.old_state, new_state=c.new_state, actor=actor
+                    sender=Comment,
+                    comment=c.comment,
+                    old_state=c.old_state,
+                    new_state=c.new_state,
+                    actor=actor,
+                    notify=notify,
                 )
             )
 

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from wagtail.test.utils import WagtailTestUtils
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from communities import teams
 from communities.models import CommunityHubPage
@@ -42,6 +42,7 @@ def hub_form(hub, *, comments_open=True, guidelines=GUIDELINES, action="action-p
         "team_day_starts": "09:00",
         "team_day_ends": "18:00",
         "product_terms": "",
+        "decision_reasons": streamfield([]),
         **overrides,
     }
     if comments_open:

@@ -117,7 +117,7 @@ class TestProvisioning:
     """The team is made when a hub is created, whichever way it is created, and only then."""
 
     def test_a_hub_added_in_the_admin_gets_its_team(self, client, home, admin_user):
-        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
         client.force_login(admin_user)
         groups = Group.objects.count()
@@ -139,6 +139,7 @@ class TestProvisioning:
                     "response_time_zone": "Europe/Paris",
                     "response_working_days_only": "on",
                     "product_terms": "",
+                    "decision_reasons": streamfield([]),
                 }
             ),
         )

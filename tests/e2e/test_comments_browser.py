@@ -117,7 +117,14 @@ def test_visitors_comment_confirm_reply_like_and_report(page, new_page, live_dem
 
     article.get_by_role("link", name="Report").click()
     expect(reader.get_by_role("heading", level=1)).to_have_text("Report a comment")
+    # The fields of a notice of illegal content show only for that reason.
+    notice_fields = reader.locator("[data-notice-fields]")
+    expect(notice_fields).to_be_hidden()
+    reader.get_by_role("radio", name=re.compile("^Illegal content")).check()
+    expect(notice_fields).to_be_visible()
+    expect(notice_fields.get_by_label("Why is it illegal?")).to_be_visible()
     reader.get_by_role("radio", name="Off-topic").check()
+    expect(notice_fields).to_be_hidden()
     reader.get_by_role("button", name="Send report").click()
     expect(reader.get_by_role("heading", level=1)).to_have_text("Thank you")
 

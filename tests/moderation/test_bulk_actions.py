@@ -107,7 +107,7 @@ class TestBulkActions:
             response = mod_client.post(bulk_url("reject", [c.pk for c in comments]), data)
             assert response.status_code == 200
             errors = [p.get_text(strip=True) for p in soup_of(response.content).select(".w-field .error-message")]
-            assert errors == ["Say why these comments are rejected."]
+            assert errors == ["Say why this comment is rejected: the reason is kept in its history."]
         assert snapshot() == before
 
     def test_reject_without_a_reason_when_the_settings_allow_it(self, world, mod_client):

@@ -53,6 +53,14 @@ NUL_REFUSED = "Null characters are not allowed."
 BAD_LINK = "This confirmation link is not valid."
 BAD_MUTE_LINK = "This link is not valid."
 UNREADABLE = "could not be read"
+NOTICE = {
+    "reason": "illegal",
+    "explanation": "It breaks the law.",
+    "location": "the words",
+    "reporter_name": "Noor",
+    "reporter_email": "noor@example.org",
+    "good_faith": "on",
+}
 
 
 # The site ------------------------------------------------------------------------------------
@@ -472,6 +480,40 @@ CASES = [
         NUL_REFUSED,
     ),
     C("report-nul-in-reason", lambda w: post(f"/en/comments/report/{w.root.pk}/", {"reason": f"spam{NUL}"}), 400),
+    C(
+        "notice-without-its-fields",
+        lambda w: post(f"/en/comments/report/{w.root.pk}/", {"reason": "illegal"}),
+        400,
+        "A notice of illegal content needs this.",
+    ),
+    C(
+        "notice-explanation-10k",
+        lambda w: post(
+            f"/en/comments/report/{w.root.pk}/",
+            {**NOTICE, "explanation": "e" * 10_000},
+        ),
+        400,
+        "at most 3000 characters",
+    ),
+    C(
+        "notice-bad-email",
+        lambda w: post(f"/en/comments/report/{w.root.pk}/", {**NOTICE, "reporter_email": "noor at home"}),
+        400,
+        "valid email",
+    ),
+    C(
+        "notice-without-good-faith",
+        lambda w: post(f"/en/comments/report/{w.root.pk}/", {**NOTICE, "good_faith": ""}),
+        400,
+        "A notice of illegal content needs this.",
+    ),
+    C("appeal-forged-link", lambda w: get("/en/comments/appeal/forged/"), 404, "This appeal link is not valid."),
+    C(
+        "appeal-forged-link-post",
+        lambda w: post("/en/comments/appeal/forged/", {"statement": "Please"}),
+        404,
+        "This appeal link is not valid.",
+    ),
     C(
         "report-invalid-utf8-raw",
         lambda w: raw("POST", f"/en/comments/report/{w.root.pk}/", b"reason=other&note=\xff\xfe"),

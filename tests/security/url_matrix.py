@@ -321,7 +321,7 @@ def build_world():
     site, _created = Site.objects.update_or_create(
         is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
     )
-    hub_a = CommunityHubPageFactory(parent=home, title="Gardening", slug="gardening")
+    hub_a = CommunityHubPageFactory(parent=home, title="Gardening", slug="gardening", publish_transparency=True)
     hub_b = CommunityHubPageFactory(parent=home, title="Cycling", slug="cycling")
     author = AuthorFactory(name="Ada Gardener")
     story_a = StoryPageFactory(parent=hub_a, title="Seeds", slug="seeds", authors=[author], topics=["seed saving"])
@@ -343,6 +343,28 @@ def build_world():
     held_a = add_comment(story_a, HELD_A_TEXT, name="Alpha Reader", email=EMAIL_A, state=Comment.State.HELD)
     published_b = add_comment(story_b, "Check the pressure weekly.", name="Bravo Rider", email=EMAIL_B)
     held_b = add_comment(story_b, HELD_B_TEXT, name="Bravo Rider", email=EMAIL_B, state=Comment.State.HELD)
+
+    # Two comments of hub A rejected by its owner: one the commenter may appeal (its appeal link),
+    # one appealed already (its appeal waits for another of the hub's moderators).
+    from moderation import appeals, lifecycle, notices
+
+    rejected_a = add_comment(story_a, "Buy seeds at my shop.", name="Alpha Reader", email=EMAIL_A)
+    appealed_a = add_comment(story_a, "Seeds from my own garden.", name="Alpha Reader", email=EMAIL_A)
+    for comment in (rejected_a, appealed_a):
+        lifecycle.transition([comment], Comment.State.REJECTED, actor=owner_a, reason="Advertising")
+    appeal_key_a = appeals.appeal_key(appeals.latest_decision(rejected_a))
+    notice_a = notices.receive(
+        published_a,
+        explanation="It breaks the law.",
+        location="Tomatoes",
+        reporter_name="Ola",
+        reporter_email="ola@example.org",
+        good_faith=True,
+        notify=False,
+    )
+    appeal_a = appeals.submit(
+        appeals.open_decision(appeals.appeal_key(appeals.latest_decision(appealed_a))), "They are not for sale."
+    )
 
     # A review in progress on hub A's story: its owners approve.
     revision_a = story_a.save_revision(user=users["editor_a"])
@@ -381,6 +403,12 @@ def build_world():
         "held_a": held_a,
         "published_b": published_b,
         "held_b": held_b,
+        "rejected_a": rejected_a,
+        "appealed_a": appealed_a,
+        "appeal_key_a": appeal_key_a,
+        "appealed_key_a": appeals.appeal_key(appeals.latest_decision(appealed_a)),
+        "appeal_a": appeal_a,
+        "notice_a": notice_a,
         "revision_a": revision_a,
         "revision_b": story_b.latest_revision,
         "workflow_a": hub_a.review_workflow,
@@ -419,7 +447,7 @@ def snapshot():
     from wagtail.models import Collection, ModelLogEntry, Page, PageLogEntry, Revision, TaskState, WorkflowState
     from wagtail_localize.models import Translation
 
-    from moderation.models import BlockedCommenter, Comment, Reaction, Report, WordList
+    from moderation.models import Appeal, BlockedCommenter, Comment, IllegalContentNotice, Reaction, Report, WordList
 
     def rows(queryset, *fields):
         return list(queryset.order_by("pk").values_list("pk", *fields))
@@ -429,6 +457,8 @@ def snapshot():
             Comment.objects, "state", "report_count", "like_count", "answered_at", "assignee_id", "user_email"
         ),
         "pages": rows(Page.objects, "path", "live", "locked", "has_unpublished_changes", "title"),
+        "appeals": rows(Appeal.objects, "status", "statement"),
+        "notices": rows(IllegalContentNotice.objects, "status", "reporter_email"),
         "workflows": rows(WorkflowState.objects, "status"),
         "tasks": rows(TaskState.objects, "status"),
         "users": rows(get_user_model().objects, "is_active", "is_superuser", "password"),
@@ -587,6 +617,43 @@ MODERATES_A = ("moderator_a", "superuser")
 MODERATES_B = ("moderator_b", "superuser")
 
 
+ILLEGAL_CONTENT_NOTICE = {
+    "reason": "illegal",
+    "explanation": "It breaks the law.",
+    "location": "Tomatoes",
+    "reporter_name": "Noor",
+    "reporter_email": "noor@example.org",
+    "good_faith": "on",
+}
+
+
+def notice_received(key):
+    def check(world, role, before):
+        from moderation.models import IllegalContentNotice
+
+        assert IllegalContentNotice.objects.filter(comment=world[key].pk, reporter_email="noor@example.org").exists()
+
+    return check
+
+
+def appeal_made(key, statement):
+    def check(world, role, before):
+        from moderation.models import Appeal
+
+        assert Appeal.objects.get(comment=world[key].pk).statement == statement
+
+    return check
+
+
+def appeal_decided(key, status):
+    def check(world, role, before):
+        from moderation.models import Appeal
+
+        assert Appeal.objects.get(pk=world[key].pk).status == status
+
+    return check
+
+
 def feedback_marked(key):
     def check(world, role, before):
         from listening.models import FeedbackItem
@@ -659,6 +726,17 @@ RULES: list[Rule] = [
         Get(EVERYONE, "hub B", page="hub_b"),
     ),
     Rule(
+        "communities.communityhubpage:transparency",
+        Get(EVERYONE, "hub A publishes its summary"),
+        Get(same("404"), "hub B does not", page="hub_b"),
+    ),
+    Rule(
+        "communities.communityhubpage:transparency_year",
+        Get(EVERYONE, "hub A, an earlier year", year=2025),
+        Get(same("404"), "hub A, before there was a site", year=1999),
+        Get(same("404"), "hub B", page="hub_b", year=2025),
+    ),
+    Rule(
         "search",
         Get(EVERYONE, "searching a held comment's words", query={"q": "seeds shade"}),
     ),
@@ -721,10 +799,25 @@ RULES: list[Rule] = [
                 effect=Effect(("anonymous", *SIGNED_IN), reaction_added(model, "published_a"), f"add a {reaction}"),
             ),
             Post(same("404"), "held comment", comment_id="held_a", data=data),
+            *extra,
         )
-        for reaction, model, status, data in (
-            ("like", "Reaction", "302", {}),
-            ("report", "Report", "200", {"reason": "spam"}),
+        for reaction, model, status, data, extra in (
+            ("like", "Reaction", "302", {}, ()),
+            (
+                "report",
+                "Report",
+                "200",
+                {"reason": "spam"},
+                (
+                    Post(
+                        same("200"),
+                        "a notice of illegal content",
+                        data=ILLEGAL_CONTENT_NOTICE,
+                        effect=Effect(("anonymous", *SIGNED_IN), notice_received("published_a"), "send a notice"),
+                    ),
+                    Post(same("400"), "a notice without its fields", data={"reason": "illegal"}),
+                ),
+            ),
         )
     ),
     Rule(
@@ -791,6 +884,55 @@ RULES: list[Rule] = [
         Post("login login 403 404 404 404", "no such action", pk="held_a", action="launch"),
         Post("login login 403 404 404 404", "no such comment", action="approve"),
     ),
+    Rule(("moderation-appeals:index", "moderation-appeals:index_results"), Get(MODERATORS)),
+    Rule(("moderation-notices:index", "moderation-notices:index_results"), Get(MODERATORS)),
+    Rule(
+        "moderation:notice",
+        Get("login login 403 200 403 200", "a notice about hub A's comment", pk="notice_a"),
+        Get("login login 403 404 404 404", "no such notice"),
+        Post(
+            "login login 403 302 403 302",
+            "remove hub A's comment",
+            pk="notice_a",
+            data={"outcome": "remove", "reason": "Illegal."},
+            effect=Effect(MODERATES_A, comment_state("published_a", "rejected"), "remove the comment"),
+        ),
+        Post("login login 403 400 403 400", "decide without an outcome", pk="notice_a", data={"reason": "Illegal."}),
+    ),
+    Rule(
+        "moderation:appeal",
+        Get("login login 403 200 403 200", "hub A's open appeal", pk="appeal_a"),
+        Get("login login 403 404 404 404", "no such appeal"),
+        Post(
+            "login login 403 302 403 302",
+            "reverse hub A's appeal",
+            pk="appeal_a",
+            data={"outcome": "reverse", "reason": "Not an advert."},
+            effect=Effect(MODERATES_A, appeal_decided("appeal_a", "reversed"), "reverse the decision"),
+        ),
+        Post(
+            "login login 403 400 403 400",
+            "decide without an outcome",
+            pk="appeal_a",
+            data={"reason": "Not an advert."},
+        ),
+    ),
+    Rule(
+        "comment-appeal",
+        Get(EVERYONE, "the appeal link of a rejection", key="appeal_key_a"),
+        Get(same("404"), "a forged link"),
+        Get(same("409"), "a decision appealed already", key="appealed_key_a"),
+        Post(
+            same("200"),
+            "appeal a rejection",
+            key="appeal_key_a",
+            data={"statement": "It is not an advert."},
+            effect=Effect(
+                ("anonymous", *SIGNED_IN), appeal_made("rejected_a", "It is not an advert."), "make an appeal"
+            ),
+        ),
+        Post(same("400"), "an empty statement", key="appeal_key_a", data={"statement": " "}),
+    ),
     # -- Feedback items (listening/) and insights (insights/) -----------------------------------
     Rule(("feedback:index", "feedback:index_results"), Get(MODERATORS)),
     Rule(
@@ -811,6 +953,14 @@ RULES: list[Rule] = [
         Post("login login 403 404 404 404", "no such feedback item"),
     ),
     Rule("insights", Get(MODERATORS)),
+    Rule(
+        "insights-transparency",
+        Get(MODERATORS),
+        Get(MODERATORS, "as CSV", query={"export": "csv"}),
+        Get(MODERATORS, "as XLSX", query={"export": "xlsx"}),
+        Get("login login 403 400 400 400", "an unknown format", query={"export": "pdf"}),
+        Get("login login 403 200 403 200", "hub A's", query={"hub": "hub_a"}),
+    ),
     Rule(
         "insights-export",
         Get(MODERATORS, "a table as CSV", slug="weekly"),

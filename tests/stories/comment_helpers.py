@@ -41,7 +41,8 @@ def add_comment(story, text="A comment.", parent=None, state=Comment.State.PUBLI
         submit_date=kwargs.pop("submit_date", timezone.now()),
     )
     if comment.state != state:
-        lifecycle.set_state(comment, state)
+        # As if posted in ``state``: no moderator decided it, so the commenter gets no notice.
+        lifecycle.transition([comment], state, notify=False)
     return comment
 
 

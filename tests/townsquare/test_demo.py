@@ -51,6 +51,14 @@ def test_demo_users_and_roles(demo):
         assert users[username].check_password(content.DEMO_PASSWORD)
 
 
+def test_the_demo_moderator_has_an_appeal_and_a_notice_of_illegal_content_to_decide(demo, client):
+    client.force_login(get_user_model().objects.get(username="moderator"))
+    appeals = client.get("/admin/moderation/appeals/")
+    assert appeals.status_code == 200 and "I am not paid by anyone" in appeals.content.decode()
+    notices = client.get("/admin/moderation/notices/")
+    assert notices.status_code == 200 and "his number is 0612 345 678" in notices.content.decode()
+
+
 def test_the_demo_owner_reviews_a_story_and_its_french_translation_never_live(demo):
     owner = get_user_model().objects.get(username="owner")
     hub = CommunityHubPage.objects.get(slug="workshifting", locale__language_code="en")

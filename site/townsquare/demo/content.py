@@ -83,6 +83,7 @@ HUBS = [
         "motif": "desk",
         "product_terms": "Townsquare Desk\nDeskBooker",
         "guidelines": GUIDELINES,
+        "publish_transparency": True,
         "stories": [
             {
                 "slug": "kitchen-table-office-one-year-on",
@@ -557,3 +558,38 @@ FEEDBACK = [
         "Cameras stay optional: many of you told us that audio-only meetings help you focus and save bandwidth.",
     ),
 ]
+
+
+# Every hub's reasons for decisions (``CommunityHubPage.decision_reasons``): moderators pick one
+# (or type it in the reason field), the commenter's notice explains it in these words.
+DECISION_REASONS = [
+    ("Off-topic", "This community talks about its topic; your comment was about something else."),
+    ("Personal attack", "Comments here discuss ideas, not people: yours attacked another person."),
+    ("Advertising", "Comments here are not a place to advertise products, services or links."),
+    ("Personal data", "Your comment shared someone's personal details, such as an address or phone number."),
+]
+
+# A comment the site's administrator rejected, and its author's appeal: the Appeals queue has one
+# for the hub's moderator to decide. (story slug, name, e-mail, text, reason, appeal)
+APPEAL = (
+    "kitchen-table-office-one-year-on",
+    "Rosa",
+    "rosa@example.org",
+    "A standing desk saved my back. The one I bought has 20% off this week with the code HOME20.",
+    "Advertising",
+    "I am not paid by anyone: colleagues asked me which desk I use, so I shared the code I had.",
+)
+
+# A notice of illegal content about a published comment, waiting in the Illegal content queue of
+# the Workshifting hub. (story slug, commenter, e-mail, comment, where exactly, why, sender, e-mail)
+ILLEGAL_CONTENT_NOTICE = (
+    "async-by-default",
+    "Lou B.",
+    "lou@example.org",
+    "The neighbour whose leaf blower ruins my calls every morning: his number is 0612 345 678, "
+    "call him and tell him what you think.",
+    "his number is 0612 345 678, call him",
+    "It publishes a private person's phone number and calls on readers to harass him.",
+    "Noor Haddad",
+    "noor@example.org",
+)

@@ -136,6 +136,11 @@ class DemoLoader:
                 intro=data["intro"],
                 guidelines=data["guidelines"],
                 product_terms=data["product_terms"],
+                publish_transparency=data.get("publish_transparency", False),
+                decision_reasons=[
+                    ("reason", {"label": label, "explanation": explanation})
+                    for label, explanation in content.DECISION_REASONS
+                ],
                 **data.get("response_times", {}),
             )
             home.add_child(instance=hub)
@@ -307,6 +312,62 @@ class DemoLoader:
                 self.load_comment(story, hub, None, thread, moderator, clock)
             self.log(f"discussion on {story.title!r}")
         self.load_reports()
+        self.load_appeal()
+        self.load_illegal_content_notice()
+
+    def post_as_visitor(self, story, name, email, text):
+        """A visitor's comment on ``story``, decided by the hub's rules as it is posted."""
+        return lifecycle.create_comment(
+            story=story,
+            hub=story.get_parent().specific,
+            parent=None,
+            user=None,
+            name=name,
+            email=email,
+            text=text,
+            followup=False,
+            ip_address="127.0.0.1",
+            site_id=1,
+        )
+
+    def load_appeal(self):
+        """A rejected comment (decided by the administrator, without e-mail) and its author's appeal."""
+        from moderation import appeals
+
+        slug, name, email, text, reason, statement = content.APPEAL
+        story = StoryPage.objects.get(slug=slug, locale=Locale.get_default())
+        if Comment.objects.filter(page=story, user_name=name).exists():
+            return
+        admin = get_user_model().objects.get(username="admin")
+        comment = self.post_as_visitor(story, name, email, text)
+        lifecycle.transition([comment], Comment.State.REJECTED, actor=admin, reason=reason, notify=False)
+        comment.refresh_from_db()
+        decision = appeals.Decision(comment, appeals.latest_decision(comment), None)
+        appeals.submit(decision, statement, language="en")
+        self.log(f"appeal by {name}")
+
+    def load_illegal_content_notice(self):
+        """A published comment and a notice that it is illegal (received without e-mail), not decided yet."""
+        from moderation import notices
+
+        slug, name, email, text, location, explanation, sender, sender_email = content.ILLEGAL_CONTENT_NOTICE
+        story = StoryPage.objects.get(slug=slug, locale=Locale.get_default())
+        if Comment.objects.filter(page=story, user_name=name).exists():
+            return
+        comment = self.post_as_visitor(story, name, email, text)
+        if comment.state != Comment.State.PUBLISHED:  # held as a first comment: as if approved, without e-mail
+            lifecycle.transition([comment], Comment.State.PUBLISHED, notify=False)
+        notices.receive(
+            comment,
+            explanation=explanation,
+            location=location,
+            reporter_name=sender,
+            reporter_email=sender_email,
+            good_faith=True,
+            language="en",
+            notify=False,
+        )
+        self.log(f"notice of illegal content about a comment by {name}")
 
     def load_reports(self):
         for slug, author, reasons in content.FLAGS:
@@ -384,7 +445,13 @@ class DemoLoader:
             for slug, by_language in translations.HUBS.items():
                 if code in by_language:
                     hub_title, statement = by_language[code]
-                    self.translate(hubs[slug], code, title=hub_title, topic_statement=statement)
+                    self.translate(
+                        hubs[slug],
+                        code,
+                        title=hub_title,
+                        topic_statement=statement,
+                        decision_reasons=self.translated_reasons(hubs[slug], code),
+                    )
             if code == translations.LOCAL_HUB["locale"]:
                 self.load_local_hub(home_translation)
         for slug, by_language in translations.STORIES.items():
@@ -397,6 +464,15 @@ class DemoLoader:
                     standfirst=standfirst,
                     body=[("paragraph", f"<p>{paragraph}</p>") for paragraph in body],
                 )
+
+    def translated_reasons(self, hub, code):
+        """``hub``'s reasons for decisions in ``code``, each under its English block's id."""
+        return [
+            {"type": "reason", "id": block.id, "value": {"label": label, "explanation": explanation}}
+            for block, (label, explanation) in zip(
+                hub.decision_reasons, translations.DECISION_REASONS[code], strict=False
+            )
+        ]
 
     def translate(self, page, code, **fields):
         """The ``code`` translation of ``page`` (created and published from the given fields when missing)."""

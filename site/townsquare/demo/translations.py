@@ -453,3 +453,45 @@ LOCAL_HUB = {
         ],
     },
 }
+
+
+# The hubs' reasons for decisions in each language, in the order of ``content.DECISION_REASONS``
+# (each translation keeps the English reason's block id: a decision counts under one reason).
+DECISION_REASONS = {
+    "fr": [
+        ("Hors sujet", "Cette communauté parle de son sujet ; votre commentaire portait sur autre chose."),
+        (
+            "Attaque personnelle",
+            "Ici, on discute des idées, pas des personnes : votre commentaire attaquait quelqu'un.",
+        ),
+        ("Publicité", "Les commentaires ne servent pas à promouvoir des produits, des services ou des liens."),
+        ("Données personnelles", "Votre commentaire donnait les coordonnées de quelqu'un (adresse, téléphone…)."),
+    ],
+    "de": [
+        ("Themenfremd", "Diese Community spricht über ihr Thema; Ihr Kommentar ging um etwas anderes."),
+        ("Persönlicher Angriff", "Hier geht es um Ideen, nicht um Personen: Ihr Kommentar griff jemanden an."),
+        ("Werbung", "Kommentare sind kein Ort für Werbung für Produkte, Dienste oder Links."),
+        (
+            "Persönliche Daten",
+            "Ihr Kommentar enthielt persönliche Daten einer Person, etwa Adresse oder Telefonnummer.",
+        ),
+    ],
+    "es": [
+        ("Fuera de tema", "Esta comunidad habla de su tema; tu comentario trataba de otra cosa."),
+        ("Ataque personal", "Aquí se debaten ideas, no personas: tu comentario atacaba a alguien."),
+        ("Publicidad", "Los comentarios no son un lugar para anunciar productos, servicios o enlaces."),
+        ("Datos personales", "Tu comentario compartía datos personales de alguien, como una dirección o un teléfono."),
+    ],
+    "ar": [
+        ("خارج الموضوع", "يتحدث هذا المجتمع عن موضوعه، وكان تعليقك عن شيء آخر."),
+        ("هجوم شخصي", "نناقش هنا الأفكار لا الأشخاص، وقد هاجم تعليقك شخصًا آخر."),
+        ("إعلان", "التعليقات ليست مكانًا للإعلان عن منتجات أو خدمات أو روابط."),
+        ("بيانات شخصية", "شارك تعليقك بيانات شخصية لأحد الأشخاص، مثل عنوان أو رقم هاتف."),
+    ],
+    "ja": [
+        ("話題外", "このコミュニティはテーマについて話す場です。あなたのコメントは別の話題でした。"),
+        ("個人攻撃", "ここでは人ではなく考えについて話します。あなたのコメントは他の人を攻撃していました。"),
+        ("宣伝", "コメント欄は製品やサービス、リンクを宣伝する場ではありません。"),
+        ("個人情報", "あなたのコメントには住所や電話番号など、他の人の個人情報が含まれていました。"),
+    ],
+}
