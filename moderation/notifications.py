@@ -265,8 +265,8 @@ def send_appeal_outcome(appeal):
 
 
 def _notice_context(notice):
-    comment = notice.comment
-    story = comment.page.specific if comment.page_id else None
+    comment = notice.comment  # None once its author's data was erased
+    story = comment.page.specific if comment is not None and comment.page_id else None
     return {
         "name": header_safe(notice.reporter_name),
         "number": notice.pk,

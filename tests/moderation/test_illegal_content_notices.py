@@ -207,10 +207,13 @@ def test_erasure_keeps_notices_counted_without_personal_data(comment):
     client = Client()
     client.force_login(admin)
     assert "Erased at its author" in client.get(f"/admin/moderation/notices/{notice.pk}/").content.decode()
+    mail.outbox.clear()
     decided = client.post(f"/admin/moderation/notices/{notice.pk}/", {"outcome": "remove", "reason": "Gone."})
     assert decided.status_code == 302
     notice.refresh_from_db()
     assert notice.status == "removed"
+    [outcome] = mail.outbox  # its sender is told all the same
+    assert outcome.to == ["ola@example.org"] and "Gone." in outcome.body
 
 
 def test_the_receipt_is_in_the_senders_language(comment):
