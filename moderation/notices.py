@@ -77,7 +77,8 @@ def decide(notice, user, *, remove, reason):
     e-mailed the outcome once committed. Every open notice about the comment is decided with it."""
     from moderation import tasks
 
-    notice = IllegalContentNotice.objects.select_for_update().select_related("comment").get(pk=notice.pk)
+    # The notice alone is locked: its comment may be gone (PostgreSQL locks no outer join's null side).
+    notice = IllegalContentNotice.objects.select_for_update().get(pk=notice.pk)
     if notice.status != IllegalContentNotice.Status.OPEN:
         raise NoticeRefused(_("This notice has already been decided."), 409)
     reason = (reason or "").strip()
