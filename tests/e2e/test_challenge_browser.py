@@ -15,6 +15,7 @@ from tests.stories.comment_helpers import add_comment
 from townsquare.settings import base as base_settings
 
 COUNTER = "[data-counter]"
+NO_SOLUTION = "onmessage = (event) => { if (event.data.type === 'work') postMessage(null); };"
 
 
 def demo_story():
@@ -27,8 +28,11 @@ def test_a_visitor_who_types_and_posts_at_once_gets_the_comment_through(page, li
     add_comment(story, "An earlier comment.", name="Kim Returning", email="kim@example.net")  # published before
 
     page.add_init_script(COLLECT_VIOLATIONS)
-    requested = []
+    requested, posts, held_workers = [], [], []
     page.on("request", lambda request: requested.append(request.url))
+    page.on("request", lambda request: request.method == "POST" and posts.append(request.url))
+    # The widget's solver is held back until the visitor has posted: the post is made mid-solve, every time.
+    page.route("**/static/vendor/altcha/worker.js", lambda route: held_workers.append(route))
     open_story(page, story)
     # ALTCHA's widget, from our own static files, takes the challenge the page's script hands it.
     expect(page.locator("form.comment-form altcha-widget")).to_have_count(1)
@@ -37,19 +41,51 @@ def test_a_visitor_who_types_and_posts_at_once_gets_the_comment_through(page, li
     page.get_by_label("Name", exact=True).fill("Kim Returning")
     page.get_by_label("E-mail", exact=True).fill("kim@example.net")
     page.get_by_role("button", name="Post comment").click()  # at once: no waiting for anything
-    # Posting waits for the widget to finish solving, at the site's own cost (discussion.js gives up after 20 s).
+    # Posting waits for the solution: the form is busy, nothing is sent (the widget's unticked box
+    # does not stop the post either, which the browser's own form checks would do).
+    expect(page.locator("form.comment-form")).to_have_attribute("aria-busy", "true")
+    expect(page.locator("form.comment-form altcha-widget .altcha")).to_have_attribute("data-state", "verifying")
+    page.wait_for_timeout(500)
+    assert held_workers and posts == [], (held_workers, posts)
+    for route in held_workers:
+        route.continue_()
+    # The widget solves, at the site's own cost, and the comment goes (discussion.js gives up after 20 s).
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail", timeout=30_000)
     expect(page.locator(".messages")).to_have_count(0)  # nothing about a review: the check passed
     vendor = {url.rsplit("/", 1)[1] for url in requested if "/static/vendor/altcha/" in url}
     assert {"altcha.js", "altcha.css", "worker.js"} <= vendor, vendor  # the widget solved it in its worker
     assert all(url.startswith(live_server.url) for url in requested if url.startswith("http")), requested
     assert violations(page) == []  # nor did it need anything the Content-Security-Policy forbids
+    assert len(posts) == 1, posts
 
     [confirmation] = mail_to("kim@example.net")
     confirm_by_email(page, confirmation)
     comment = Comment.objects.get(page=story, comment="Quick thought: yes.")
     assert (comment.state, comment.reasons) == (Comment.State.PUBLISHED, [])
     expect(page.locator(f"#c{comment.pk}")).to_contain_text("Quick thought: yes.")
+
+
+def test_a_widget_that_cannot_solve_still_lets_the_visitor_post_for_review(page, live_demo):
+    story = demo_story()
+    # A solver that finds no solution: the widget reports an error (one that never answers is given up after 20 s).
+    page.route(
+        "**/static/vendor/altcha/worker.js",
+        lambda route: route.fulfill(content_type="text/javascript", body=NO_SOLUTION),
+    )
+    open_story(page, story)
+    page.wait_for_function("() => customElements.get('altcha-widget') !== undefined")
+    # The browser's own checks still speak for the visitor's fields (and nothing is sent).
+    page.get_by_label("Your comment").fill("Posted without a solution.")
+    page.get_by_role("button", name="Post comment").click()
+    assert page.eval_on_selector("form.comment-form input[name=name]", "field => field.validationMessage")
+    assert page.eval_on_selector("form.comment-form", "form => form.getAttribute('aria-busy')") is None
+    page.get_by_label("Name", exact=True).fill("Ari Blocked")
+    page.get_by_label("E-mail", exact=True).fill("ari@example.net")
+    expect(page.locator("form.comment-form altcha-widget .altcha")).to_have_attribute("data-state", "error")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    expect(page.locator(".messages")).to_contain_text("a moderator will read your comment before it appears")
+    assert mail_to("ari@example.net")
 
 
 def test_the_counter_counts_as_the_server_and_a_long_comment_comes_back_whole(page, live_demo):

@@ -59,6 +59,16 @@
         return form.challengeSolved;
     }
 
+    // ALTCHA's widget marks its checkbox required until the challenge is solved, so the browser
+    // would refuse a post made while it solves (or after it failed) without even firing "submit".
+    // Posting waits for the solution instead: the forms skip the browser's checks (noValidate), and
+    // this runs them on the visitor's own fields, with the browser's own messages.
+    function visitorFieldsValid(form) {
+        return Array.prototype.every.call(form.elements, function (field) {
+            return field.closest("altcha-widget") || !field.willValidate || field.reportValidity();
+        });
+    }
+
     function setUpCounter(form) {
         var textarea = form.elements.comment;
         var counter = form.querySelector("[data-counter]");
@@ -97,18 +107,31 @@
     // The write page (no cached page: its challenge is in the form).
     Array.prototype.forEach.call(document.querySelectorAll("form[data-altcha-challenge]"), function (form) {
         setUpCounter(form);
+        form.noValidate = true; // see visitorFieldsValid
         startChallenge(form, JSON.parse(form.dataset.altchaChallenge));
         form.addEventListener("submit", function (event) {
             if (form.dataset.solved) {
                 return;
             }
             event.preventDefault();
+            if (form.getAttribute("aria-busy") === "true" || !visitorFieldsValid(form)) {
+                return; // already on its way (a second click), or a field to fix first
+            }
             form.setAttribute("aria-busy", "true");
             form.challengeSolved.then(function () {
                 form.dataset.solved = "1";
                 form.submit();
             });
         });
+    });
+
+    // A page restored from the back-forward cache takes a post again.
+    window.addEventListener("pageshow", function (event) {
+        if (event.persisted) {
+            Array.prototype.forEach.call(document.querySelectorAll("form[aria-busy]"), function (busy) {
+                busy.removeAttribute("aria-busy");
+            });
+        }
     });
 
     var section = document.getElementById("comments");
@@ -143,12 +166,16 @@
 
     if (form) {
         setUpCounter(form);
+        form.noValidate = true; // see visitorFieldsValid
         refreshSecurity().then(function () {
             form.hidden = false;
         });
         form.addEventListener("submit", function (event) {
             // Fresh data when the page has been open for long; then wait for the challenge's solution.
             event.preventDefault();
+            if (form.getAttribute("aria-busy") === "true" || !visitorFieldsValid(form)) {
+                return; // already on its way (a second click), or a field to fix first
+            }
             form.setAttribute("aria-busy", "true");
             (Date.now() - fetchedAt < MAX_AGE_MS ? Promise.resolve() : refreshSecurity()).then(function () {
                 return form.challengeSolved;
