@@ -85,7 +85,7 @@ test: $(VENV)/.dev $(ASSETS) check-browser check-wrk test-data ## Run checks, li
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) compile_catalogues
 	$(MAKE) --no-print-directory lint
-	$(VENV)/bin/pytest $(if $(FAST),-m "not slow") $(PYTEST_ARGS)
+	$(VENV)/bin/pytest --durations=15 $(if $(FAST),-m "not slow") $(PYTEST_ARGS)
 
 screenshots: $(VENV)/.dev $(ASSETS) check-browser ## Retake docs/editors.md's screenshots (the browser test of an editor's journey takes them)
 	DOCS_SCREENSHOTS=docs/images/editors $(VENV)/bin/pytest -p no:cacheprovider tests/e2e/test_translate_story.py

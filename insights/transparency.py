@@ -68,7 +68,7 @@ class Transparency:
     totals: dict  # "decisions", "automated", "human"
     notices: dict  # "received", "removed", "kept", "open", "overdue", "in_time"
     median_notice_handling: object  # timedelta or None
-    appeals: dict  # "submitted", "upheld", "reversed", "open"
+    appeals: dict  # "submitted", "upheld", "reversed", "open", "withdrawn"
     reports: list  # (reason label, count)
     rows: list = field(default_factory=list)  # everything, for the export
 
@@ -180,7 +180,7 @@ def compute(hub_ids, start, end):
     )
     median = median_duration(notices.exclude(handled_at=None), F("handled_at") - F("received_at"))
 
-    appeals = _scoped(Appeal.objects.all(), hub_ids, "comment__hub_id").filter(
+    appeals = _scoped(Appeal.objects.all(), hub_ids, "hub_id").filter(  # an appeal outlives its comment
         submitted_at__gte=start, submitted_at__lt=end
     )
     appeal_counts = appeals.aggregate(
@@ -188,6 +188,7 @@ def compute(hub_ids, start, end):
         upheld=Count("pk", filter=Q(status=Appeal.Status.UPHELD)),
         reversed=Count("pk", filter=Q(status=Appeal.Status.REVERSED)),
         open=Count("pk", filter=Q(status=Appeal.Status.OPEN)),
+        withdrawn=Count("pk", filter=Q(status=Appeal.Status.WITHDRAWN)),
     )
 
     reasons = dict(Report.Reason.choices)
@@ -253,6 +254,7 @@ def _flatten(report):
         "upheld": _("Decision upheld"),
         "reversed": _("Decision reversed"),
         "open": _("Waiting for a decision"),
+        "withdrawn": _("Closed: the comment was removed"),
     }
     rows += [Row(appeals, str(appeal_labels[key]), total=value) for key, value in report.appeals.items()]
     rows += [Row(reports, label, total=count) for label, count in report.reports]

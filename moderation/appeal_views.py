@@ -19,8 +19,12 @@ from moderation import appeals, decisions
 from moderation.admin_access import forbidden_as_403, require_moderator
 from moderation.case_views import CaseIndexView
 from moderation.models import Appeal
-from moderation.permissions import can_moderate
+from moderation.permissions import moderates_hub
 from townsquare.validation import is_id
+
+
+def comment_excerpt(appeal):
+    return appeal.comment.comment[:120] if appeal.comment else _("(removed)")
 
 
 class AppealIndexView(CaseIndexView):
@@ -43,7 +47,7 @@ class AppealIndexView(CaseIndexView):
                 url_name="moderation:appeal",
                 accessor=lambda appeal: appeal.statement[:120],
             ),
-            Column("comment", label=_("Comment"), accessor=lambda appeal: appeal.comment.comment[:120]),
+            Column("comment", label=_("Comment"), accessor=comment_excerpt),
             Column("decided_state", label=_("Decision"), accessor="get_decided_state_display"),
             UserColumn("decided_by", label=_("Decided by"), blank_display_name=_("The rules")),
             DateColumn("submitted_at", label=_("Submitted")),
@@ -59,7 +63,7 @@ def appeal_view(request, pk):
     if not is_id(pk):
         raise Http404
     appeal = get_object_or_404(Appeal.objects.select_related("comment", "decided_by", "handled_by"), pk=pk)
-    if not can_moderate(request.user, appeal.comment):
+    if not moderates_hub(request.user, appeal.hub_id):
         raise PermissionDenied
     status = 200
     if request.method == "POST":
@@ -90,7 +94,7 @@ def appeal_view(request, pk):
         {
             "appeal": appeal,
             "comment": comment,
-            "explained": decisions.explain(comment),
+            "explained": decisions.explain(comment) if comment else None,
             "may_decide": appeals.may_decide(request.user, appeal),
             "reason": request.POST.get("reason", "") if status != 200 else "",
         },

@@ -115,6 +115,7 @@ def submit(decision, statement, language=""):
         with transaction.atomic():
             appeal = Appeal.objects.create(
                 comment=decision.comment,
+                hub_id=decision.comment.hub_id,
                 decision=decision.entry.pk,
                 decided_state=decision.entry.data.get("new_state", decision.comment.state),
                 decided_by_id=decision.entry.user_id,
@@ -137,7 +138,9 @@ def other_moderators(appeal):
 
 def may_decide(user, appeal):
     """Whether ``user`` may decide ``appeal``: they moderate its hub and did not make the decision,
-    unless nobody else moderates the hub."""
+    unless nobody else moderates the hub. Nobody decides an appeal whose comment is gone."""
+    if appeal.comment is None:
+        return False
     moderators = comment_moderation_policy.users_with_any_permission_for_instance([MODERATE], appeal.comment)
     if not moderators.filter(pk=user.pk).exists():
         return False
@@ -149,7 +152,10 @@ def decide(appeal, user, *, reverse, reason):
     """Uphold or reverse ``appeal``; the outcome is e-mailed to the commenter once committed."""
     from moderation import tasks
 
-    appeal = Appeal.objects.select_for_update().select_related("comment").get(pk=appeal.pk)
+    # The appeal alone is locked: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if appeal.status == Appeal.Status.WITHDRAWN:
+        raise AppealRefused(_("This appeal is closed: the comment was removed."), 410)
     if appeal.status != Appeal.Status.OPEN:
         raise AppealRefused(_("This appeal has already been decided."), 409)
     if not may_decide(user, appeal):

@@ -416,9 +416,24 @@ class MailOptOut(models.Model):
 
 
 class HandledCase(models.Model):
-    """What an appeal and a notice of illegal content share: the outcome a moderator gave, its
-    reason (which the person who asked reads), who gave it and when."""
+    """What an appeal and a notice of illegal content share: the comment they are about and its
+    hub, the outcome a moderator gave, its reason (which the person who asked reads), who gave it
+    and when.
 
+    A case outlives its comment (deleted when its author removes it or has their data erased):
+    it keeps the hub, stays counted, and is scoped to the hub's moderators by it."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), null=True, on_delete=models.SET_NULL, related_name="%(class)ss"
+    )
+    hub = models.ForeignKey(
+        "communities.CommunityHubPage",
+        verbose_name=_("hub"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     outcome_reason = models.CharField(_("reason for the outcome"), max_length=500, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -440,14 +455,16 @@ class Appeal(HandledCase):
 
     ``decision`` is the audit entry of the decision appealed (Wagtail's log): one appeal per
     decision, enforced by the database. The appeal is decided by another moderator than the one
-    who decided, when the hub has another; a reversal goes through ``lifecycle.transition``."""
+    who decided, when the hub has another; a reversal goes through ``lifecycle.transition``.
+
+    An appeal still open when its comment is removed is closed (``WITHDRAWN``)."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Waiting for a decision")
         UPHELD = "upheld", _("Decision upheld")
         REVERSED = "reversed", _("Decision reversed")
+        WITHDRAWN = "withdrawn", _("Closed: the comment was removed")
 
-    comment = models.ForeignKey(Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="appeals")
     decision = models.PositiveBigIntegerField(_("decision (audit entry)"), unique=True, editable=False)
     decided_state = models.CharField(_("decision"), max_length=12, choices=Comment.State.choices, editable=False)
     decided_by = models.ForeignKey(
@@ -484,18 +501,6 @@ class IllegalContentNotice(HandledCase):
         REMOVED = "removed", _("Comment removed")
         KEPT = "kept", _("No action: the comment stays")
 
-    # The notice outlives its comment (deleted when its author's data is erased): it stays counted.
-    comment = models.ForeignKey(
-        Comment, verbose_name=_("comment"), null=True, on_delete=models.SET_NULL, related_name="notices"
-    )
-    hub = models.ForeignKey(
-        "communities.CommunityHubPage",
-        verbose_name=_("hub"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
     explanation = models.TextField(_("why the content is illegal"), max_length=3000)
     location = models.CharField(_("where exactly"), max_length=500)
     reporter_name = models.CharField(_("name of the sender"), max_length=100)

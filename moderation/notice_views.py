@@ -18,6 +18,7 @@ from moderation import notices
 from moderation.admin_access import forbidden_as_403, require_moderator
 from moderation.case_views import CaseIndexView
 from moderation.models import IllegalContentNotice
+from moderation.permissions import moderates_hub
 from townsquare.validation import is_id
 
 
@@ -28,7 +29,6 @@ class NoticeIndexView(CaseIndexView):
     page_title = gettext_lazy("Illegal content")
     header_icon = "warning"
     related = ("comment", "handled_by")
-    scope_through = ""  # by the notice's own hub: its comment may be erased
     case_ordering = ("deadline", "pk")
     export_name = "illegal-content-notices"
     list_export = ["received_at", "deadline", "status", "comment", "location", "explanation", "handled_by"]
@@ -60,7 +60,7 @@ def notice_view(request, pk):
     if not is_id(pk):
         raise Http404
     notice = get_object_or_404(IllegalContentNotice.objects.select_related("comment", "handled_by"), pk=pk)
-    if not notices.may_handle(request.user, notice):
+    if not moderates_hub(request.user, notice.hub_id):
         raise PermissionDenied
     status = 200
     if request.method == "POST":

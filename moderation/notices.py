@@ -25,7 +25,6 @@ from wagtail.log_actions import log
 
 from moderation import lifecycle
 from moderation.models import Comment, IllegalContentNotice, ModerationSettings
-from moderation.permissions import moderated_hub_ids
 
 State = Comment.State
 
@@ -109,9 +108,3 @@ def decide(notice, user, *, remove, reason):
     transaction.on_commit(lambda: [tasks.send_notice_outcome.enqueue(pk) for pk in decided])
     notice.refresh_from_db()
     return notice
-
-
-def may_handle(user, notice):
-    """Whether ``user`` moderates the hub of ``notice`` (kept on the notice: its comment may be gone)."""
-    hubs = moderated_hub_ids(user)
-    return hubs is None or notice.hub_id in hubs

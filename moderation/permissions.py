@@ -174,13 +174,20 @@ def can_moderate_anything(user):
     return comment_moderation_policy.user_has_permission(user, MODERATE)
 
 
-def scope_comments(queryset, user, through=""):
-    """``queryset`` narrowed to the comments ``user`` may moderate; ``through``: the path to the
-    comment from the queryset's model ("comment" for appeals and notices)."""
+def scope_comments(queryset, user):
+    """``queryset`` (of comments, or of cases about them: appeals, notices, which keep their
+    comment's hub) narrowed to the hubs ``user`` moderates."""
     hubs = moderated_hub_ids(user)
     if hubs is None:
         return queryset
-    return queryset.filter(**{f"{through}__hub_id__in" if through else "hub_id__in": hubs})
+    return queryset.filter(hub_id__in=hubs)
+
+
+def moderates_hub(user, hub_id):
+    """Whether ``user`` moderates the hub ``hub_id``: the rule for a case (an appeal, a notice),
+    which keeps its hub when its comment is gone."""
+    hubs = moderated_hub_ids(user)
+    return hubs is None or hub_id in hubs
 
 
 def can_moderate(user, comment):

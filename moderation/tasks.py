@@ -85,7 +85,7 @@ def send_appeal_outcome(appeal_id, attempt=0):
     from moderation.models import Appeal
 
     appeal = Appeal.objects.filter(pk=appeal_id).exclude(status=Appeal.Status.OPEN).select_related("comment").first()
-    if appeal is None:
+    if appeal is None or appeal.comment is None:  # the comment, and its author's address, are gone
         return False
     try:
         return notifications.send_appeal_outcome(appeal)

@@ -11,7 +11,9 @@ deferred task where the task backend can defer, and by ``manage.py search_index 
 """
 
 import logging
+from contextlib import contextmanager
 
+from asgiref.local import Local
 from django.db import DatabaseError, transaction
 from django.db.models import F
 
@@ -22,6 +24,8 @@ from search.models import PendingIndexUpdate
 logger = logging.getLogger("townsquare.search")
 
 RETRY_BATCH = 500
+
+_held_back = Local()
 
 
 def update(keys):
@@ -83,10 +87,22 @@ def rebuild(progress=None):
     return count
 
 
+@contextmanager
+def held_back():
+    """Skip the per-change updates made inside the block, for a bulk load that rebuilds the index
+    before it ends (the demo loader): each would index again what the rebuild indexes once."""
+    outer = getattr(_held_back, "value", False)
+    _held_back.value = True
+    try:
+        yield
+    finally:
+        _held_back.value = outer
+
+
 def enqueue(keys):
     """Index ``keys`` after the current transaction commits (at once outside a transaction)."""
     keys = sorted({key for key in keys if key})
-    if not keys:
+    if not keys or getattr(_held_back, "value", False):
         return
 
     def send():

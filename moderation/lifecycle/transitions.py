@@ -110,8 +110,11 @@ def _wipe(pks):
     Reaction.objects.filter(comment_id__in=pks).delete()
     Report.objects.filter(comment_id__in=pks).delete()
     CommentEdit.objects.filter(comment_id__in=pks).delete()
-    # Appeals stay counted (transparency), without the author's words.
+    # Appeals stay counted (transparency), without the author's words; open ones are closed.
     Appeal.objects.filter(comment_id__in=pks).update(statement="")
+    Appeal.objects.filter(comment_id__in=pks, status=Appeal.Status.OPEN).update(
+        status=Appeal.Status.WITHDRAWN, handled_at=timezone.now()
+    )
     # Notices about them too; a notice's "where exactly" quotes the comment.
     IllegalContentNotice.objects.filter(comment_id__in=pks).update(location="")
     log_registry.get_log_model_for_model(Comment).objects.filter(

@@ -242,3 +242,34 @@ def test_the_appeals_queue_lists_open_appeals_of_the_users_hubs_only(client, sto
     assert listing.status_code == 200 and b"Please look again at my comment" not in listing.content
     appeal = Appeal.objects.get(comment=comment)
     assert client.get(f"/admin/moderation/appeals/{appeal.pk}/").status_code == 403
+
+
+def test_an_erasure_closes_an_open_appeal_and_keeps_it_counted(client, story, moderators):
+    from insights import transparency
+
+    superuser = UserFactory(username="root-appeals", is_superuser=True, is_staff=True)
+    comment, path = reject_and_get_link(story, moderators[0])
+    client.post(path, {"statement": "Please look again at my comment"})
+    appeal = Appeal.objects.get(comment=comment)
+    mail.outbox.clear()
+    actions.erase_commenter("fay@example.org", superuser)  # the comment has no reply: its row is deleted
+
+    appeal.refresh_from_db()
+    assert not Comment.objects.filter(pk=comment.pk).exists()
+    assert (appeal.comment_id, appeal.hub_id, appeal.statement) == (None, story.get_parent().pk, "")
+    assert appeal.status == Appeal.Status.WITHDRAWN and appeal.handled_at is not None
+    # Still the hub's: listed to its moderators (not to others), its page says the comment is gone.
+    client.force_login(moderators[1])
+    listing = client.get("/admin/moderation/appeals/?status=withdrawn")
+    assert listing.status_code == 200 and f"/admin/moderation/appeals/{appeal.pk}/".encode() in listing.content
+    page = client.get(f"/admin/moderation/appeals/{appeal.pk}/")
+    assert page.status_code == 200 and b"nothing of it is kept" in page.content
+    assert b'name="outcome"' not in page.content  # nothing left to decide
+    with pytest.raises(appeals.AppealRefused) as refused:
+        appeals.decide(appeal, moderators[1], reverse=True, reason="Too late")
+    assert refused.value.status == 410
+    assert mail.outbox == []  # nobody left to tell: the address went with the comment
+    # And counted in the hub's transparency report.
+    start, end = timezone.now() - timedelta(days=1), timezone.now() + timedelta(days=1)
+    report = transparency.compute({story.get_parent().pk}, start, end)
+    assert report.appeals == {"submitted": 1, "upheld": 0, "reversed": 0, "open": 0, "withdrawn": 1}

@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Page, ReferenceIndex, Revision, Site
 from wagtail.test.utils import WagtailTestUtils
 
 from communities.models import CommunityHubPage, HubIndexPage
@@ -26,6 +26,9 @@ def test_demo_builds_the_site(demo):
         stories = StoryPage.objects.child_of(hub).live()
         assert stories.count() >= 4
         assert all(story.hero_image_id for story in stories)
+        # Wagtail's reference index, built once at the end of the load, knows where each picture is used.
+        for story in stories:
+            assert ReferenceIndex.get_references_to(story.hero_image).filter(object_id=str(story.pk)).exists()
     # Wagtail's placeholder welcome page is gone.
     assert not Page.objects.filter(depth=2, content_type__model="page").exists()
 
@@ -55,6 +58,9 @@ def test_the_demo_moderator_has_an_appeal_and_a_notice_of_illegal_content_to_dec
     client.force_login(get_user_model().objects.get(username="moderator"))
     appeals = client.get("/admin/moderation/appeals/")
     assert appeals.status_code == 200 and "I am not paid by anyone" in appeals.content.decode()
+    # And one closed when its author deleted the comment: listed under that status, without its words.
+    closed = client.get("/admin/moderation/appeals/?status=withdrawn").content.decode()
+    assert "(removed)" in closed and "webcam" not in closed and "only meant to help" not in closed
     notices = client.get("/admin/moderation/notices/")
     assert notices.status_code == 200 and "his number is 0612 345 678" in notices.content.decode()
 

@@ -580,6 +580,17 @@ APPEAL = (
     "I am not paid by anyone: colleagues asked me which desk I use, so I shared the code I had.",
 )
 
+# An appeal whose author then deleted their comment: it is closed ("the comment was removed") and
+# still counted. (story slug, name, e-mail, text, reason, appeal)
+WITHDRAWN_APPEAL = (
+    "kitchen-table-office-one-year-on",
+    "Ines",
+    "ines@example.org",
+    "Best webcam light for the money: buy it through my link and we both get a discount.",
+    "Advertising",
+    "The link was only meant to help; I do not earn anything from it.",
+)
+
 # A notice of illegal content about a published comment, waiting in the Illegal content queue of
 # the Workshifting hub. (story slug, commenter, e-mail, comment, where exactly, why, sender, e-mail)
 ILLEGAL_CONTENT_NOTICE = (

@@ -15,16 +15,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from communities.models import CommunityHubPage, HubIndexPage
 from communities.topics import Topic
 from moderation import lifecycle
-from moderation.models import Comment, Report
+from moderation.models import Appeal, Comment, Report
+from search.indexing import held_back
 from stories.models import Author, StoryAuthor, StoryPage
 
 from . import content, images, translations
@@ -65,8 +68,19 @@ class DemoLoader:
         if self.stdout:
             self.stdout.write(f"  created {message}")
 
-    @transaction.atomic
     def load(self):
+        """Load what is missing, in one transaction. Wagtail's reference index and our search index
+        are each built once at the end rather than after every save (a page is saved several times
+        on its way: created, revised, published, translated); comments and pages announce their
+        changes as usual, to everything else that listens."""
+        with held_back(), transaction.atomic():
+            with disable_reference_index_auto_update():
+                created = self._load()
+            self.load_search_index()
+            call_command("rebuild_references_index", verbosity=0)  # not re-entrant: outside the block above
+        return created
+
+    def _load(self):
         ensure_wagtail_roots()
         home = self.load_home()
         self.authors = self.load_authors()
@@ -85,7 +99,6 @@ class DemoLoader:
         self.load_topics()
         self.load_discussions()
         self.load_feedback()
-        self.load_search_index()
         return self.created
 
     def load_search_index(self):
@@ -313,6 +326,7 @@ class DemoLoader:
             self.log(f"discussion on {story.title!r}")
         self.load_reports()
         self.load_appeal()
+        self.load_withdrawn_appeal()
         self.load_illegal_content_notice()
 
     def post_as_visitor(self, story, name, email, text):
@@ -345,6 +359,22 @@ class DemoLoader:
         decision = appeals.Decision(comment, appeals.latest_decision(comment), None)
         appeals.submit(decision, statement, language="en")
         self.log(f"appeal by {name}")
+
+    def load_withdrawn_appeal(self):
+        """An appeal like the one above, whose author then deleted their comment: closed, still counted."""
+        from moderation import appeals
+
+        slug, name, email, text, reason, statement = content.WITHDRAWN_APPEAL
+        story = StoryPage.objects.get(slug=slug, locale=Locale.get_default())
+        if Appeal.objects.filter(hub_id=story.get_parent().pk, status=Appeal.Status.WITHDRAWN).exists():
+            return
+        admin = get_user_model().objects.get(username="admin")
+        comment = self.post_as_visitor(story, name, email, text)
+        lifecycle.transition([comment], Comment.State.REJECTED, actor=admin, reason=reason, notify=False)
+        comment.refresh_from_db()
+        appeals.submit(appeals.Decision(comment, appeals.latest_decision(comment), None), statement, language="en")
+        lifecycle.remove([comment], removal=Comment.Removal.AUTHOR)
+        self.log(f"withdrawn appeal by {name}")
 
     def load_illegal_content_notice(self):
         """A published comment and a notice that it is illegal (received without e-mail), not decided yet."""
