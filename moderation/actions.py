@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from moderation import lifecycle, policy
+from moderation import commenters, lifecycle, policy
 from moderation.identity import normalise_email
 from moderation.models import BlockedCommenter, Comment, IllegalContentNotice
 
@@ -159,6 +159,7 @@ def erase_commenter(email, user):
     pks = [comment.pk for comment in comments]
     lifecycle.remove(comments, actor=user, removal=Comment.Removal.ERASURE)
     forget_links_of(email)
+    commenters.forget(email)  # the moderators' notes about them, and their pre-moderation
     # The notices of illegal content the commenter sent stay counted, without who sent them or their words.
     IllegalContentNotice.objects.filter(reporter_email__iexact=email).update(
         reporter_name="", reporter_email="", explanation="", location=""

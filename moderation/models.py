@@ -70,6 +70,7 @@ class Comment(XtdComment):
         REPORTS = "reports", _("Hidden after reports")
         COVERAGE = "coverage", _("Team away or behind")
         NO_CHALLENGE = "no_challenge", _("Posted without the browser check")
+        WATCHED = "watched", _("Commenter pre-moderated by a moderator")
 
     xtdcomment_ptr = models.OneToOneField(
         XtdComment, parent_link=True, primary_key=True, on_delete=models.CASCADE, related_name="townsquare_comment"
@@ -309,6 +310,59 @@ class BlockedCommenter(models.Model):
 
     def __str__(self):
         return self.label or self.email_hash[:12]
+
+
+class AboutCommenter(models.Model):
+    """What moderators keep about a commenter in one hub (``moderation.commenters``): the commenter
+    is their ``commenter_key`` (a hash of their e-mail address, as on their comments), so no
+    address is stored; erasing the commenter deletes it."""
+
+    commenter_key = models.BigIntegerField(_("commenter key"), db_index=True, editable=False)
+    hub = models.ForeignKey(
+        "communities.CommunityHubPage", verbose_name=_("hub"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class WatchedCommenter(AboutCommenter):
+    """Always pre-moderate this commenter in one hub: their new comments there are held for
+    review, whatever the hub's own pre-moderation."""
+
+    label = models.CharField(_("shown as"), max_length=120, blank=True, help_text=_("the name they used"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pre-moderated commenter")
+        verbose_name_plural = _("pre-moderated commenters")
+        constraints = [models.UniqueConstraint(fields=["commenter_key", "hub"], name="one_watch_per_hub")]
+
+    def __str__(self):
+        return f"pre-moderated commenter {self.pk}"
+
+
+class CommenterNote(AboutCommenter):
+    """A note the moderators of a hub leave each other about a commenter, read in the commenter's
+    drawer; the commenter never sees it."""
+
+    MAX_LENGTH = 1000
+
+    text = models.TextField(_("note"), max_length=MAX_LENGTH)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("note about a commenter")
+        verbose_name_plural = _("notes about commenters")
+
+    def __str__(self):
+        return f"note {self.pk} about a commenter"
 
 
 class ModeratorDigest(models.Model):

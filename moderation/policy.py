@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from communities.models import CommunityHubPage
+from moderation.commenters import premoderated_in
 from moderation.identity import normalise_email
 from moderation.models import BlockedCommenter, Comment, ModerationSettings, Report, WordList, commenter_key
 from townsquare.text import entry_words as entry_words_of
@@ -247,12 +248,14 @@ def is_on_team(user, hub):
 class Commenter:
     """What the policy knows of a commenter, read before their comment is decided: the site's
     settings, whether a block matches them, whether they have a published comment, whether they
-    are on the hub's team. ``read_commenter`` reads it all in one statement."""
+    are on the hub's team, whether the hub's moderators pre-moderate them. ``read_commenter``
+    reads it all in one statement."""
 
     settings: ModerationSettings
     blocked: bool
     has_published: bool
     on_team: bool
+    premoderated: bool = False  # a moderator of the hub asked to read their comments first
 
 
 def read_commenter(*, hub, user, email, ip_address):
@@ -272,12 +275,14 @@ def read_commenter(*, hub, user, email, ip_address):
         on_team = Value(True) if user.is_superuser else Exists(_team_groups(user, hub))
     else:
         on_team = false
+    watched = premoderated_in(hub, email) if hub is not None and email else None
     row = (
         ModerationSettings.base_queryset()
         .annotate(
             commenter_blocked=Exists(blocks) if blocks is not None else false,
             commenter_has_published=has_published,
             commenter_on_team=on_team,
+            commenter_premoderated=Exists(watched) if watched is not None else false,
         )
         .first()
     )
@@ -287,12 +292,14 @@ def read_commenter(*, hub, user, email, ip_address):
             blocked=blocks is not None and blocks.exists(),
             has_published=not is_first_time(email, user),
             on_team=is_on_team(user, hub),
+            premoderated=watched is not None and watched.exists(),
         )
     return Commenter(
         settings=row,
         blocked=row.commenter_blocked,
         has_published=row.commenter_has_published,
         on_team=row.commenter_on_team,
+        premoderated=row.commenter_premoderated,
     )
 
 
@@ -338,6 +345,9 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, com
         decision.scores["profanity"] = round(score, 3)
         if score > settings.profanity_threshold:
             decision.hold(Reason.OFFENSIVE, _("offensive-language score %(score).2f") % {"score": score})
+
+    if commenter.premoderated if commenter is not None else (hub is not None and premoderated_in(hub, email).exists()):
+        decision.hold(Reason.WATCHED, _("A moderator asked to read this commenter's comments first."))
 
     premoderation = getattr(hub, "premoderation", None)
     if premoderation == CommunityHubPage.Premoderation.ALL:

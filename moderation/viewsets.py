@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from moderation import appeal_views, notice_views, views
+from moderation import appeal_views, commenter_views, notice_views, views
 from moderation.admin_access import forbidden_as_403
 from moderation.models import BlockedCommenter, WordList
 from moderation.permissions import can_moderate_anything
@@ -97,6 +97,7 @@ class ModerationLogViewSet(ViewSet):
             ),
             path("stories/", story_suggestions, name="stories"),
             path("<int:pk>/", views.history_view, name="history"),
+            path("commenter/<int:pk>/", commenter_views.commenter_view, name="commenter"),
             path("<int:pk>/<slug:action>/", views.comment_action, name="action"),
             path("erase/", views.erase_view, name="erase"),
             path("appeals/<int:pk>/", appeal_views.appeal_view, name="appeal"),

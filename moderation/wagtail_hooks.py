@@ -31,6 +31,18 @@ LOG_ACTIONS = {
     "townsquare_comment.notice_received": (_("Notice of illegal content"), _("A notice of illegal content received")),
     "townsquare_comment.notice_removed": (_("Remove illegal content"), _("Notice decided: comment removed")),
     "townsquare_comment.notice_kept": (_("Keep after a notice"), _("Notice decided: comment kept")),
+    "townsquare_comment.commenter_note": (
+        _("Note about the commenter"),
+        _("A moderator left a note about the commenter"),
+    ),
+    "townsquare_comment.commenter_premoderation_on": (
+        _("Pre-moderate the commenter"),
+        _("The commenter's comments in this hub are now read before they appear"),
+    ),
+    "townsquare_comment.commenter_premoderation_off": (
+        _("Stop pre-moderating the commenter"),
+        _("The commenter's comments in this hub follow the hub's rules again"),
+    ),
 }
 
 

@@ -1,5 +1,6 @@
-"""The queues in Chromium: keyboard undo takes back the decision just made, and no moderation
-page (each queue, the log) logs a console error or throws, filters and date widgets included."""
+"""The queues in Chromium: keyboard undo takes back the decision just made, "c" opens the
+commenter's drawer (notes, pre-moderation), and no moderation page (each queue, the log) logs a
+console error or throws, filters and date widgets included."""
 
 import re
 from datetime import timedelta
@@ -21,7 +22,7 @@ def collect_errors(page):
     return errors
 
 
-def test_u_undoes_the_comment_just_decided_not_the_selected_one(page, live_server, live_demo):
+def test_u_undoes_the_comment_just_decided_and_c_opens_the_commenters_drawer(page, live_server, live_demo):
     story = StoryPage.objects.get(slug=STORY_SLUG, locale__language_code="en")
     kind, off_topic, advert = held_in_workshifting(story)
     errors = collect_errors(page)
@@ -77,6 +78,29 @@ def test_u_undoes_the_comment_just_decided_not_the_selected_one(page, live_serve
     expect(label(off_topic)).to_have_text("Held for review")
     expect(status).to_have_text(re.compile("Flo Becker"))
     assert state_of(off_topic) == Comment.State.HELD
+
+    # "c": the selected comment's author, in a drawer beside the queue; a note left there stays.
+    drawer = page.locator("[data-commenter-drawer]")
+    row(advert).locator(".queue-row__text").click()
+    page.keyboard.press("c")
+    expect(drawer).to_be_visible()
+    expect(drawer.get_by_role("heading", level=2)).to_have_text("Cheap Courses")
+    expect(drawer).to_be_focused()
+    drawer.get_by_label(re.compile("Leave a note")).fill("Sells courses in every hub; watch the links.")
+    drawer.get_by_role("button", name="Save the note").click()
+    expect(page).to_have_url(re.compile(PENDING_URL))  # back in the queue
+    expect(page.locator(".messages")).to_contain_text("Note saved")
+    expect(drawer).to_be_hidden()
+    # The row's link opens it too; "Always pre-moderate" holds their next comments in this hub.
+    row(advert).get_by_role("link", name="About this commenter").click()
+    expect(drawer.locator("[data-commenter-notes]")).to_contain_text("Sells courses in every hub")
+    drawer.get_by_role("button", name="Always pre-moderate this commenter").click()
+    expect(page.locator(".messages")).to_contain_text("wait for a moderator")
+    row(advert).get_by_role("link", name="About this commenter").click()
+    expect(drawer).to_contain_text("Always pre-moderated in this hub")
+    page.keyboard.press("Escape")
+    expect(drawer).to_be_hidden()
+    expect(row(advert).get_by_role("link", name="About this commenter")).to_be_focused()
     assert errors == []
 
 

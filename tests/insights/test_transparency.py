@@ -29,10 +29,10 @@ from openpyxl import load_workbook
 
 from communities.models import CommunityHubPage
 from insights import transparency
-from moderation import actions, appeals, lifecycle, notices, policy
+from moderation import actions, appeals, notices, policy
 from moderation.models import Comment, IllegalContentNotice, ModerationSettings, Report, WordList
 from tests.factories import UserFactory
-from tests.stories.comment_helpers import add_comment
+from tests.stories.comment_helpers import add_comment, posted
 
 State = Comment.State
 REASONS = [("Off-topic", "Stay on the story's subject."), ("Advertising", "No adverts here.")]
@@ -56,22 +56,6 @@ def bounds():
 def query(hub=None, export=""):
     start, end = period()
     return f"start={start}&end={end}" + (f"&hub={hub.pk}" if hub else "") + (f"&export={export}" if export else "")
-
-
-def posted(story, text, name):
-    """A comment as the rules decide it when posted (``lifecycle.create_comment``)."""
-    return lifecycle.create_comment(
-        story=story,
-        hub=story.get_parent().specific,
-        parent=None,
-        user=None,
-        name=name,
-        email=f"{name.lower()}@example.org",
-        text=text,
-        followup=False,
-        ip_address="127.0.0.1",
-        site_id=1,
-    )
 
 
 def notice_about(comment, sender, hours_ago):

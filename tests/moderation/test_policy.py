@@ -338,17 +338,18 @@ class TestDecide:
     def test_queries_do_not_grow_with_the_number_of_word_lists(
         self, hub, story, settings_row, lists, django_assert_num_queries
     ):
-        # Every rule that queries runs: block list, word lists, settings, first-time check.
+        # Every rule that queries runs: block list, word lists, settings, pre-moderated commenters,
+        # first-time check (read one by one: the posting path reads them in one, ``read_commenter``).
         hub.premoderation = CommunityHubPage.Premoderation.FIRST_TIME
         for n in range(lists):
             words(WordList.Action.HOLD if n % 2 else WordList.Action.REJECT, [f"word{n}"])
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             decision = decide(hub, f"word{lists - 1} at http://a.example")
         assert codes(decision) == ["banned_word" if lists == 1 else "suspect_word", "first_time"]
 
     def test_queries_are_bounded_even_when_the_settings_row_is_created(self, open_hub, django_assert_max_num_queries):
         assert not ModerationSettings.objects.exists()
-        with django_assert_max_num_queries(4):
+        with django_assert_max_num_queries(5):
             decide(open_hub, FRIENDLY)
 
 

@@ -447,7 +447,17 @@ def snapshot():
     from wagtail.models import Collection, ModelLogEntry, Page, PageLogEntry, Revision, TaskState, WorkflowState
     from wagtail_localize.models import Translation
 
-    from moderation.models import Appeal, BlockedCommenter, Comment, IllegalContentNotice, Reaction, Report, WordList
+    from moderation.models import (
+        Appeal,
+        BlockedCommenter,
+        Comment,
+        CommenterNote,
+        IllegalContentNotice,
+        Reaction,
+        Report,
+        WatchedCommenter,
+        WordList,
+    )
 
     def rows(queryset, *fields):
         return list(queryset.order_by("pk").values_list("pk", *fields))
@@ -472,6 +482,8 @@ def snapshot():
                 Reaction,
                 Report,
                 BlockedCommenter,
+                CommenterNote,
+                WatchedCommenter,
                 WordList,
                 Group,
                 Collection,
@@ -508,6 +520,13 @@ def commenter_blocked(key):
 
         assert Comment.objects.get(pk=world[key].pk).state == Comment.State.REJECTED
         assert BlockedCommenter.objects.count() == before["counts"]["BlockedCommenter"] + 1
+
+    return check
+
+
+def counted_once_more(model_name):
+    def check(world, role, before):
+        assert snapshot()["counts"][model_name] == before["counts"][model_name] + 1
 
     return check
 
@@ -883,6 +902,29 @@ RULES: list[Rule] = [
         ),
         Post("login login 403 404 404 404", "no such action", pk="held_a", action="launch"),
         Post("login login 403 404 404 404", "no such comment", action="approve"),
+    ),
+    Rule(
+        "moderation:commenter",
+        Get("login login 403 200 403 200", "the author of hub A's held comment", pk="held_a"),
+        Get("login login 403 200 403 200", "in the queue's drawer", pk="held_a", query={"drawer": "1"}),
+        Get("login login 403 403 200 200", "the author of hub B's held comment", pk="held_b"),
+        Get("login login 403 404 404 404", "no such comment"),
+        Post(
+            "login login 403 302 403 302",
+            "a note about hub A's commenter",
+            pk="held_a",
+            data={"action": "note", "text": "Asked twice about refunds."},
+            effect=Effect(MODERATES_A, counted_once_more("CommenterNote"), "keep the note"),
+        ),
+        Post(
+            "login login 403 302 403 302",
+            "pre-moderate hub A's commenter",
+            pk="held_a",
+            data={"action": "premoderate"},
+            effect=Effect(MODERATES_A, counted_once_more("WatchedCommenter"), "pre-moderate the commenter"),
+        ),
+        Post("login login 403 400 403 400", "an empty note", pk="held_a", data={"action": "note", "text": " "}),
+        Post("login login 403 400 403 400", "no action", pk="held_a", data={"text": "Hello"}),
     ),
     Rule(("moderation-appeals:index", "moderation-appeals:index_results"), Get(MODERATORS)),
     Rule(("moderation-notices:index", "moderation-notices:index_results"), Get(MODERATORS)),

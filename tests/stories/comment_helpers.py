@@ -25,6 +25,22 @@ def form_post(story, **fields):
     return data
 
 
+def posted(story, text, name, email=None):
+    """A comment as the rules decide it when posted (``lifecycle.create_comment``)."""
+    return lifecycle.create_comment(
+        story=story,
+        hub=story.get_parent().specific,
+        parent=None,
+        user=None,
+        name=name,
+        email=email or f"{name.lower()}@example.org",
+        text=text,
+        followup=False,
+        ip_address="127.0.0.1",
+        site_id=1,
+    )
+
+
 def add_comment(story, text="A comment.", parent=None, state=Comment.State.PUBLISHED, name="Visitor", **kwargs):
     hub = story.get_parent().specific
     comment = lifecycle.create_comment(

@@ -8,6 +8,7 @@ from wagtail.models import Page, ReferenceIndex, Revision, Site
 from wagtail.test.utils import WagtailTestUtils
 
 from communities.models import CommunityHubPage, HubIndexPage
+from moderation.models import Comment
 from stories.models import StoryPage
 from townsquare.demo import content, translations
 
@@ -54,13 +55,17 @@ def test_demo_users_and_roles(demo):
         assert users[username].check_password(content.DEMO_PASSWORD)
 
 
-def test_the_demo_moderator_has_an_appeal_and_a_notice_of_illegal_content_to_decide(demo, client):
+def test_the_demo_moderator_has_an_appeal_a_notice_and_a_commenters_file(demo, client):
     client.force_login(get_user_model().objects.get(username="moderator"))
     appeals = client.get("/admin/moderation/appeals/")
     assert appeals.status_code == 200 and "I am not paid by anyone" in appeals.content.decode()
     # And one closed when its author deleted the comment: listed under that status, without its words.
     closed = client.get("/admin/moderation/appeals/?status=withdrawn").content.decode()
     assert "(removed)" in closed and "webcam" not in closed and "only meant to help" not in closed
+    # A colleague's note about a waiting commenter, whom they pre-moderate, in the commenter's drawer.
+    alex = Comment.objects.get(user_name="Alex P.", state=Comment.State.HELD)
+    drawer = client.get(f"/admin/moderation/commenter/{alex.pk}/?drawer=1").content.decode()
+    assert "posted the same link under three stories" in drawer and "Always pre-moderated in this hub" in drawer
     notices = client.get("/admin/moderation/notices/")
     assert notices.status_code == 200 and "his number is 0612 345 678" in notices.content.decode()
 

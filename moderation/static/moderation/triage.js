@@ -1,4 +1,5 @@
-/* Keyboard triage for the moderation queues: j/k move, a/r/s act, u undoes, o opens, ? shows keys.
+/* Keyboard triage for the moderation queues: j/k move, a/r/s act, u undoes, o opens, c shows the
+ * commenter's drawer, ? shows keys.
  *
  * Actions post the row's own forms with fetch (JSON answers), so every key does exactly
  * what the buttons do; without this script the buttons still work.
@@ -167,7 +168,55 @@
     }
 
     toggle.addEventListener("click", toggleHelp);
+    // The commenter's drawer: their file (moderation/commenter_views.py) beside the rows. Its forms
+    // post as on the commenter's own page and come back to the queue.
+    var drawer = root.querySelector("[data-commenter-drawer]");
+    var opener = null;
+
+    function openDrawer(link) {
+        var url = new URL(link.href, window.location.href);
+        url.searchParams.set("drawer", "1");
+        url.searchParams.set("next", window.location.pathname + window.location.search);
+        opener = link;
+        return fetch(url, {credentials: "same-origin"}).then(function (response) {
+            if (!response.ok) {
+                throw new Error("commenter " + response.status);
+            }
+            return response.text();
+        }).then(function (html) {
+            drawer.querySelector("[data-commenter-drawer-body]").innerHTML = html;
+            drawer.hidden = false;
+            drawer.focus();
+        }).catch(function () {
+            window.location.href = link.href;  // the page itself, without the drawer
+        });
+    }
+
+    function closeDrawer() {
+        drawer.hidden = true;
+        drawer.querySelector("[data-commenter-drawer-body]").innerHTML = "";
+        if (opener && opener.isConnected) {
+            opener.focus();
+        }
+    }
+
+    if (drawer) {
+        drawer.querySelector("[data-commenter-drawer-close]").addEventListener("click", closeDrawer);
+        drawer.addEventListener("keydown", function (event) {
+            if (event.key === "Escape") {
+                event.preventDefault();
+                closeDrawer();
+            }
+        });
+    }
+
     root.addEventListener("click", function (event) {
+        var link = event.target.closest("[data-commenter-link]");
+        if (link && drawer && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+            event.preventDefault();
+            openDrawer(link);
+            return;
+        }
         var row = event.target.closest("[data-row]");
         if (row && row !== current) {
             select(row);
@@ -193,7 +242,10 @@
             return;
         }
         current = attached(current);
-        if (!current && ["j", "k", "a", "r", "s", "o"].indexOf(event.key) !== -1) {
+        if (drawer && !drawer.hidden && drawer.contains(event.target)) {
+            return;  // keys typed in the drawer are the drawer's (Escape closes it)
+        }
+        if (!current && ["j", "k", "a", "r", "s", "o", "c"].indexOf(event.key) !== -1) {
             select(rows()[0]);
             if (event.key === "j" || event.key === "k") {
                 event.preventDefault();
@@ -210,7 +262,13 @@
             s: function () { submit(current, "spam"); },
             u: undo,
             r: function () { reject(current); },
-            o: function () { window.location.href = current.dataset.historyUrl; }
+            o: function () { window.location.href = current.dataset.historyUrl; },
+            c: function () {
+                var link = current.querySelector("[data-commenter-link]");
+                if (link && drawer) {
+                    openDrawer(link);
+                }
+            }
         };
         if (actions[event.key]) {
             event.preventDefault();

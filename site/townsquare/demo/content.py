@@ -591,6 +591,14 @@ WITHDRAWN_APPEAL = (
     "The link was only meant to help; I do not earn anything from it.",
 )
 
+# A note the administrator left about a commenter whose comment waits for review, whom they also
+# pre-moderate: the moderator reads both in the commenter's drawer. (name, e-mail, note)
+COMMENTER_NOTE = (
+    "Alex P.",
+    "alex@example.org",
+    "Sells an online course; posted the same link under three stories last month. Read before publishing.",
+)
+
 # A notice of illegal content about a published comment, waiting in the Illegal content queue of
 # the Workshifting hub. (story slug, commenter, e-mail, comment, where exactly, why, sender, e-mail)
 ILLEGAL_CONTENT_NOTICE = (

@@ -26,7 +26,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from communities.models import CommunityHubPage, HubIndexPage
 from communities.topics import Topic
 from moderation import lifecycle
-from moderation.models import Appeal, Comment, Report
+from moderation.models import Appeal, Comment, CommenterNote, Report
 from search.indexing import held_back
 from stories.models import Author, StoryAuthor, StoryPage
 
@@ -328,6 +328,7 @@ class DemoLoader:
         self.load_appeal()
         self.load_withdrawn_appeal()
         self.load_illegal_content_notice()
+        self.load_commenter_file()
 
     def post_as_visitor(self, story, name, email, text):
         """A visitor's comment on ``story``, decided by the hub's rules as it is posted."""
@@ -375,6 +376,20 @@ class DemoLoader:
         appeals.submit(appeals.Decision(comment, appeals.latest_decision(comment), None), statement, language="en")
         lifecycle.remove([comment], removal=Comment.Removal.AUTHOR)
         self.log(f"withdrawn appeal by {name}")
+
+    def load_commenter_file(self):
+        """A note the administrator left about a commenter whose comment waits in Workshifting, and
+        their pre-moderation there: the moderator finds both in the commenter's drawer."""
+        from moderation import commenters
+
+        name, email, note = content.COMMENTER_NOTE
+        comment = Comment.objects.filter(user_email=email, user_name=name).order_by("pk").first()
+        if comment is None or CommenterNote.objects.filter(commenter_key__in=commenters.keys_for(email)).exists():
+            return
+        admin = get_user_model().objects.get(username="admin")
+        commenters.add_note(comment, admin, note)
+        commenters.set_premoderated(comment, admin, True)
+        self.log(f"note about {name} and their pre-moderation")
 
     def load_illegal_content_notice(self):
         """A published comment and a notice that it is illegal (received without e-mail), not decided yet."""
