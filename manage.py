@@ -14,9 +14,9 @@ def main():
     from townsquare.settings.env import exit_on_settings_error
 
     with exit_on_settings_error():
-        from django.conf import settings
+        import django
 
-        settings.INSTALLED_APPS  # noqa: B018 - load settings now, to report errors in one line
+        django.setup()  # load settings and apps now, to report their errors in one line
 
     from django.core.management import execute_from_command_line
 

@@ -9,13 +9,17 @@ class TownsquareConfig(AppConfig):
     verbose_name = _("Townsquare site")
 
     def ready(self):
+        from django.conf import settings
         from django.db.models.signals import pre_delete
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from listening.workflow import feedback_changed
         from moderation.lifecycle import comments_changed
-        from townsquare import cache
+        from townsquare import cache, shared_state
+
+        if settings.REQUIRE_SHARED_CACHE:
+            shared_state.check_cache_is_shared()
 
         # Each change purges the pages it affects (see townsquare/cache.py); Wagtail's frontend
         # cache purges a page published or unpublished itself.

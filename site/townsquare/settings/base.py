@@ -143,12 +143,15 @@ TEMPLATES = [
 DATABASES = {"default": env.database(default=f"sqlite:///{REPO_DIR / 'townsquare.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared by several app servers), else local memory.
+# Cache: Redis when REDIS_URL is set (shared by several app servers), else local memory (one
+# process: make run); production uses the database cache instead (settings/production.py).
 REDIS_URL = env.get("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Refuse a cache each process keeps to itself (townsquare/shared_state.py): on in production.
+REQUIRE_SHARED_CACHE = False
 
 # Public pages for anonymous visitors: cached whole (see townsquare/cache.py) and marked
 # cacheable for a CDN; a change purges the pages it affects (docs/operators.md, "Page caching").
