@@ -52,14 +52,16 @@ class DatabaseCache(db.DatabaseCache):
         connection = connections[alias]
         name = connection.ops.quote_name
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""  # SQLite: BEGIN IMMEDIATE
-        sql = f"SELECT {name('value')}, {name('expires')} FROM {name(self._table)} WHERE {name('cache_key')} = %s"
+        # Quoted names from the settings, the key a parameter, as in Django's own backend.
+        sql = f"SELECT {name('value')}, {name('expires')} FROM {name(self._table)} WHERE {name('cache_key')} = %s"  # noqa: S608
         with transaction.atomic(using=alias), connection.cursor() as cursor:
             cursor.execute(sql + lock, [cache_key])
             row = cursor.fetchone()
             expires = row and self._expiry(row[1], connection)
             if row is None or expires < now():
                 raise ValueError(f"Key '{key}' not found.")
-            value = pickle.loads(base64.b64decode(connection.ops.process_clob(row[0]).encode())) + delta
+            # Written by this backend only, as Django's own reads it.
+            value = pickle.loads(base64.b64decode(connection.ops.process_clob(row[0]).encode())) + delta  # noqa: S301
             left = None if expires.year == 9999 else max(1, math.ceil((expires - now()).total_seconds()))
             self._base_set("set", cache_key, value, left)
         return value

@@ -38,9 +38,7 @@ def production(tmp_path, **environ):
 
 
 def run(environ, *args):
-    return subprocess.run(
-        [sys.executable, *args], cwd=REPO, env=environ, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, *args], cwd=REPO, env=environ, capture_output=True, text=True, timeout=120)
 
 
 def one_line(result):
@@ -71,7 +69,8 @@ def test_production_without_redis_shares_the_database_cache_and_names_a_missing_
     assert run(environ, "manage.py", "createcachetable").returncode == 0
     started = run(environ, "-c", IMPORT_WSGI)
     assert started.returncode == 0, started.stderr
-    assert f"Shared state (rate limits, page cache, de-duplication): the database (table {CACHE_TABLE})" in started.stderr
+    said = f"Shared state (rate limits, page cache, de-duplication): the database (table {CACHE_TABLE})"
+    assert said in started.stderr
 
 
 @pytest.fixture
@@ -85,7 +84,7 @@ def database_cache(settings):
 
 def expiry(key):
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT expires FROM {CACHE_TABLE} WHERE cache_key = %s", [cache.make_key(key)])
+        cursor.execute(f"SELECT expires FROM {CACHE_TABLE} WHERE cache_key = %s", [cache.make_key(key)])  # noqa: S608
         return cursor.fetchone()[0]
 
 
@@ -106,7 +105,7 @@ def test_incr_of_an_expired_entry_opens_a_new_count(database_cache):
     database_cache.set("old", 4, timeout=600)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {CACHE_TABLE} SET expires = %s WHERE cache_key = %s",
+            f"UPDATE {CACHE_TABLE} SET expires = %s WHERE cache_key = %s",  # noqa: S608
             [timezone.now() - timedelta(seconds=5), cache.make_key("old")],
         )
     with pytest.raises(ValueError):
