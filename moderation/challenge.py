@@ -111,7 +111,8 @@ def verify(solution):
 
 def consume(signature, expires):
     """Remember a verified solution until its challenge expires; ``Refused("replayed")`` when it
-    was used before. ``cache.add`` is atomic: of two posts at once, one wins."""
+    was used before. ``cache.add`` is atomic: of two posts at once, one wins. Raises
+    ``shared_state.CacheUnavailable`` when the cache cannot tell (Redis went away)."""
     timeout = max(int(expires - timezone.now().timestamp()) + 1, 1)
     if not cache.add(_USED + signature, 1, timeout=timeout):
         raise Refused("replayed")

@@ -161,9 +161,11 @@ def forget_reason_labels(**kwargs):
     """A hub was published: its reasons may have changed (``page_published`` of hubs)."""
     from django.core.cache import cache
 
+    from townsquare.shared_state import CacheUnavailable
+
     try:
         cache.incr(REASONS_VERSION_KEY)
-    except ValueError:
+    except (ValueError, CacheUnavailable):
         cache.set(REASONS_VERSION_KEY, 1, None)
 
 

@@ -28,6 +28,7 @@ from communities.models import CommunityHubPage
 from moderation.commenters import premoderated_in
 from moderation.identity import normalise_email
 from moderation.models import BlockedCommenter, Comment, ModerationSettings, Report, WordList, commenter_key
+from townsquare.shared_state import CacheUnavailable
 from townsquare.text import entry_words as entry_words_of
 from townsquare.text import inflects, skeleton, stem
 from townsquare.text import words as text_words
@@ -381,14 +382,19 @@ def _rate_limit_key(kind, value):
 
 def _count_attempt(key, window):
     # add() only creates the counter, so the window runs from the first attempt (a fixed window);
-    # incr() is atomic on Redis, so parallel posts cannot slip through together.
-    cache.add(key, 0, timeout=window)
+    # incr() is atomic on Redis and on the database cache, so parallel posts cannot slip through together.
     try:
+        cache.add(key, 0, timeout=window)
         return cache.incr(key)
     except ValueError:
         # The counter expired between add() and incr(): this attempt opens a new window.
         cache.set(key, 1, timeout=window)
         return 1
+    except CacheUnavailable:
+        # Redis went away: rate limits fail open, so that visitors can still post and report. A
+        # comment is then held all the same (the challenge cannot be checked for a replay), and a
+        # report still counts once per visitor (in the database).
+        return 0
 
 
 def check_rate_limit(*, ip_address, email, settings=None):

@@ -13,6 +13,7 @@ from django_comments_xtd.forms import XtdCommentForm
 from moderation import challenge
 from moderation.models import Comment, Report
 from moderation.sanitize import MAX_LENGTH
+from townsquare.shared_state import CacheUnavailable
 from townsquare.validation import is_id
 
 CHALLENGE_ERRORS = {
@@ -107,7 +108,8 @@ class StoryCommentForm(XtdCommentForm):
 
     def consume_solution(self):
         """Accept the solution once (after every other check passed): False, with the form's
-        error, when it was used before."""
+        error, when it was used before. When the shared cache cannot tell (Redis went away), the
+        comment goes through as if unchallenged: held for a moderator."""
         if self.solved is None:
             return True
         try:
@@ -115,6 +117,8 @@ class StoryCommentForm(XtdCommentForm):
         except challenge.Refused as refused:
             self.add_error("altcha", ValidationError(CHALLENGE_ERRORS[refused.code], code=refused.code))
             return False
+        except CacheUnavailable:
+            self.solved = None
         return True
 
     def clean_security_hash(self):

@@ -52,6 +52,8 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
+from townsquare.shared_state import CacheUnavailable
+
 PAGE_KEY_PREFIX = "townsquare:page:"
 PATH_VERSION_PREFIX = "townsquare:page-path:"
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -330,7 +332,10 @@ class AnonymousPageCacheMiddleware:
                 # The first copy of this path: a purge since the token was read leaves its own token,
                 # and this copy, rendered before, is not stored.
                 version = secrets.token_hex(8)
-                if not cache.add(version_key, version, timeout=_version_timeout()):
+                try:
+                    if not cache.add(version_key, version, timeout=_version_timeout()):
+                        return response
+                except CacheUnavailable:  # Redis went away: serve the page, store nothing
                     return response
             else:
                 cache.touch(version_key, _version_timeout())

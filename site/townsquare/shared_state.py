@@ -15,15 +15,24 @@ and purge a page in one worker while the others keep serving the old copy. So:
   ``check_cache_answers`` (the WSGI and ASGI entry points) refuses to serve without the table.
 
 ``make run`` (one process) keeps local memory: there is nothing to share.
+
+When Redis goes away mid-run (``RedisCache`` below), the site keeps serving: reads miss (pages
+are rendered, sessions read from the database), writes are dropped, and the two operations that
+decide something, ``add`` and ``incr``, raise ``CacheUnavailable`` for their callers to choose:
+rate limits let the post through (``moderation.policy``), the comment challenge cannot tell a
+replay, so the comment is held for a moderator (``moderation.discussion.forms``), and the page
+cache stores nothing. docs/operators.md ("Shared state") says the same.
 """
 
 import base64
 import logging
 import math
 import pickle
+import time
 
 from django.conf import settings
-from django.core.cache.backends import db
+from django.core.cache.backends import db as django_db
+from django.core.cache.backends import redis as django_redis
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connections, models, router, transaction
 from django.utils.timezone import now
@@ -33,6 +42,7 @@ logger = logging.getLogger("townsquare")
 CACHE_TABLE = "townsquare_cache"
 # Backends whose entries every process and machine sees (subclasses included).
 SHARED_BACKENDS = (
+    "townsquare.shared_state.RedisCache",
     "django.core.cache.backends.redis.RedisCache",
     "django.core.cache.backends.db.DatabaseCache",
     "django.core.cache.backends.memcached.PyMemcacheCache",
@@ -40,7 +50,71 @@ SHARED_BACKENDS = (
 )
 
 
-class DatabaseCache(db.DatabaseCache):
+class CacheUnavailable(Exception):  # noqa: N818 - named for what callers handle
+    """The shared cache did not answer an operation whose answer decides something (add, incr)."""
+
+
+_last_warning = 0.0
+
+
+def _warn(operation, error):
+    # Once a minute per process: an outage must show in the log without flooding it.
+    global _last_warning
+    if time.monotonic() - _last_warning > 60:
+        _last_warning = time.monotonic()
+        logger.warning("Shared state: Redis did not answer (%s: %s); serving without the cache.", operation, error)
+
+
+class RedisCache(django_redis.RedisCache):
+    """Django's Redis cache that keeps the site up when Redis goes away (see the module's docstring)."""
+
+    def _soft(self, operation, default, *args, **kwargs):
+        from redis.exceptions import RedisError
+
+        try:
+            return getattr(super(), operation)(*args, **kwargs)
+        except RedisError as error:
+            _warn(operation, error)
+            return default() if callable(default) else default
+
+    def get(self, key, default=None, version=None):
+        return self._soft("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._soft("get_many", dict, keys, version)
+
+    def set(self, key, value, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        self._soft("set", None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        return self._soft("set_many", lambda: list(data), data, timeout, version)
+
+    def touch(self, key, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        return self._soft("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._soft("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        self._soft("delete_many", None, keys, version)
+
+    def _decisive(self, operation, *args, **kwargs):
+        from redis.exceptions import RedisError
+
+        try:
+            return getattr(super(), operation)(*args, **kwargs)
+        except RedisError as error:
+            _warn(operation, error)
+            raise CacheUnavailable(f"{operation}: {error}") from error
+
+    def add(self, key, value, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        return self._decisive("add", key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._decisive("incr", key, delta, version)
+
+
+class DatabaseCache(django_db.DatabaseCache):
     """Django's database cache, whose ``incr`` holds the entry's row lock and keeps its expiry.
 
     Django's own reads the entry, adds and writes it back with the default timeout: two processes

@@ -1,11 +1,15 @@
 """Shared state (townsquare/shared_state.py): production refuses a cache each process keeps to itself,
 shares the database cache without REDIS_URL (and says so at start-up, or names the missing table),
-and that cache counts rate limits atomically without restarting their window."""
+that cache counts rate limits atomically without restarting their window, and the site keeps
+serving when Redis goes away (a Redis server of the test's own, stopped mid-test)."""
 
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,10 +17,14 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, connections
+from django.test import Client
 from django.utils import timezone
 
-from moderation import policy
-from moderation.models import ModerationSettings
+from moderation import challenge, policy
+from moderation.decisions import forget_reason_labels
+from moderation.models import Comment, ModerationSettings
+from tests.factories import StoryPageFactory, UserFactory
+from tests.stories.comment_helpers import form_post
 from townsquare.shared_state import CACHE_TABLE
 
 REPO = Path(__file__).resolve().parents[2]
@@ -145,3 +153,77 @@ def test_incr_from_many_connections_at_once_loses_no_count(on_postgresql, databa
         worker.join(timeout=60)
     assert failures == []
     assert database_cache.get("together") == threads * rounds
+
+
+class PrivateRedis:
+    """Debian's redis-server on a free loopback port, for this test alone: it can be stopped."""
+
+    def __init__(self, directory):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        server = shutil.which("redis-server") or pytest.fail("redis-server is missing: `make check-redis` installs it")
+        self.process = subprocess.Popen(  # noqa: S603 - Debian's server, arguments built here
+            [server, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            cwd=directory,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        self.stop()
+        pytest.fail("redis-server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_cache(tmp_path, settings):
+    """The production backend with REDIS_URL, on a Redis the test stops."""
+    server = PrivateRedis(tmp_path)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "townsquare.shared_state.RedisCache",
+            "LOCATION": server.url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    yield server
+    server.stop()
+
+
+@pytest.mark.django_db
+def test_the_site_keeps_serving_when_redis_goes_away(redis_cache, hub, client, caplog):
+    story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds")
+    url = "/en/gardening/seeds/"
+    # Redis answers: the second anonymous view comes from the shared page cache.
+    assert [Client().get(url)["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+    visitor = UserFactory(email="sam@example.org")
+    client.force_login(visitor)
+
+    redis_cache.stop()
+    # Pages are rendered (and not stored); the signed-in visitor's session is read from the database.
+    for _ in range(2):
+        response = Client().get(url)
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert client.get(url).status_code == 200
+    assert "Redis did not answer" in caplog.text
+    # Rate limits fail open: more posts than the limit are let through...
+    limit = ModerationSettings.load().rate_limit_count
+    answers = [policy.check_rate_limit(ip_address="203.0.113.9", email="ana@example.org") for _ in range(limit + 2)]
+    assert answers == [None] * (limit + 2)
+    # ...and a comment whose challenge cannot be checked for a replay waits for a moderator.
+    response = client.post("/en/comments/post/", form_post(story, comment="Posted while Redis is down."))
+    assert response.status_code == 302, response.content[:300]
+    comment = Comment.objects.get(user=visitor)
+    assert comment.state == Comment.State.HELD
+    assert challenge.REASON_CODE in [reason["code"] for reason in comment.reasons]
+    # Publishing a hub forgets the moderation reasons' labels without the cache.
+    forget_reason_labels()

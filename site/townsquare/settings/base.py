@@ -147,7 +147,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # process: make run); production uses the database cache instead (settings/production.py).
 REDIS_URL = env.get("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's, kept serving when Redis goes away (townsquare/shared_state.py); a Redis that hangs
+    # costs a request at most these seconds.
+    CACHES = {
+        "default": {
+            "BACKEND": "townsquare.shared_state.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Refuse a cache each process keeps to itself (townsquare/shared_state.py): on in production.
