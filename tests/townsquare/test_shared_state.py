@@ -4,12 +4,9 @@ that cache counts rate limits atomically without restarting their window, and th
 serving when Redis goes away (a Redis server of the test's own, stopped mid-test)."""
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from moderation import challenge, policy
 from moderation.decisions import forget_reason_labels
 from moderation.models import Comment, ModerationSettings
 from tests.factories import StoryPageFactory, UserFactory
+from tests.servers import PrivateRedis
 from tests.stories.comment_helpers import form_post
 from townsquare.shared_state import CACHE_TABLE
 
@@ -153,34 +151,6 @@ def test_incr_from_many_connections_at_once_loses_no_count(on_postgresql, databa
         worker.join(timeout=60)
     assert failures == []
     assert database_cache.get("together") == threads * rounds
-
-
-class PrivateRedis:
-    """Debian's redis-server on a free loopback port, for this test alone: it can be stopped."""
-
-    def __init__(self, directory):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        server = shutil.which("redis-server") or pytest.fail("redis-server is missing: `make check-redis` installs it")
-        self.process = subprocess.Popen(  # noqa: S603 - Debian's server, arguments built here
-            [server, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            cwd=directory,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.05)
-        self.stop()
-        pytest.fail("redis-server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -143,13 +143,13 @@ TEMPLATES = [
 DATABASES = {"default": env.database(default=f"sqlite:///{REPO_DIR / 'townsquare.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared by several app servers), else local memory (one
-# process: make run); production uses the database cache instead (settings/production.py).
+# The cache shared by every worker and app server (townsquare/shared_state.py): rate limits, the
+# page cache, de-duplication windows. Redis when REDIS_URL is set: Django's, kept serving when
+# Redis goes away, a Redis that hangs costing a request at most these seconds. Else the database's
+# cache table (manage.py createcachetable): Django culls a third of its entries past MAX_ENTRIES.
 REDIS_URL = env.get("REDIS_URL")
 if REDIS_URL:
-    # Django's, kept serving when Redis goes away (townsquare/shared_state.py); a Redis that hangs
-    # costs a request at most these seconds.
-    CACHES = {
+    SHARED_CACHES = {
         "default": {
             "BACKEND": "townsquare.shared_state.RedisCache",
             "LOCATION": REDIS_URL,
@@ -157,7 +157,16 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SHARED_CACHES = {
+        "default": {
+            "BACKEND": "townsquare.shared_state.DatabaseCache",
+            "LOCATION": "townsquare_cache",
+            "OPTIONS": {"MAX_ENTRIES": env.integer("DATABASE_CACHE_MAX_ENTRIES", 20_000)},
+        }
+    }
+# One process (make run) has nothing to share: without Redis it keeps the cache in memory.
+# Production always uses SHARED_CACHES (settings/production.py).
+CACHES = SHARED_CACHES if REDIS_URL else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Refuse a cache each process keeps to itself (townsquare/shared_state.py): on in production.
 REQUIRE_SHARED_CACHE = False
 

@@ -5,7 +5,7 @@ no fallback key. See ``docs/operators.md``.
 """
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import SHARED_CACHES, env
 
 DEBUG = False
 SECRET_KEY = env.required(
@@ -22,15 +22,7 @@ STORAGES = {
 # (townsquare/shared_state.py, docs/operators.md "Shared state"): Redis with REDIS_URL, else the
 # database's cache table (manage.py createcachetable), never a cache of each process.
 REQUIRE_SHARED_CACHE = True
-if not REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "townsquare.shared_state.DatabaseCache",
-            "LOCATION": "townsquare_cache",
-            # Django culls a third of the entries past this many (expired ones first).
-            "OPTIONS": {"MAX_ENTRIES": env.integer("DATABASE_CACHE_MAX_ENTRIES", 20_000)},
-        }
-    }
+CACHES = SHARED_CACHES
 
 # Each worker keeps its database connection between requests (seconds; 0 closes it after each),
 # checked before reuse: opening one per request costs more than most views.
