@@ -36,6 +36,7 @@ from django.core.cache.backends import redis as django_redis
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connections, models, router, transaction
 from django.utils.timezone import now
+from redis.exceptions import RedisError
 
 logger = logging.getLogger("townsquare")
 
@@ -69,8 +70,6 @@ class RedisCache(django_redis.RedisCache):
     """Django's Redis cache that keeps the site up when Redis goes away (see the module's docstring)."""
 
     def _soft(self, operation, default, *args, **kwargs):
-        from redis.exceptions import RedisError
-
         try:
             return getattr(super(), operation)(*args, **kwargs)
         except RedisError as error:
@@ -99,8 +98,6 @@ class RedisCache(django_redis.RedisCache):
         self._soft("delete_many", None, keys, version)
 
     def _decisive(self, operation, *args, **kwargs):
-        from redis.exceptions import RedisError
-
         try:
             return getattr(super(), operation)(*args, **kwargs)
         except RedisError as error:
