@@ -32,9 +32,11 @@ import time
 
 from django.conf import settings
 from django.core.cache.backends import db as django_db
+from django.core.cache.backends import memcached
 from django.core.cache.backends import redis as django_redis
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connections, models, router, transaction
+from django.utils.module_loading import import_string
 from django.utils.timezone import now
 from redis.exceptions import RedisError
 
@@ -42,13 +44,7 @@ logger = logging.getLogger("townsquare")
 
 CACHE_TABLE = "townsquare_cache"
 # Backends whose entries every process and machine sees (subclasses included).
-SHARED_BACKENDS = (
-    "townsquare.shared_state.RedisCache",
-    "django.core.cache.backends.redis.RedisCache",
-    "django.core.cache.backends.db.DatabaseCache",
-    "django.core.cache.backends.memcached.PyMemcacheCache",
-    "django.core.cache.backends.memcached.PyLibMCCache",
-)
+SHARED_BACKENDS = (django_redis.RedisCache, django_db.DatabaseCache, memcached.BaseMemcachedCache)
 
 
 class CacheUnavailable(Exception):  # noqa: N818 - named for what callers handle
@@ -146,17 +142,10 @@ class DatabaseCache(django_db.DatabaseCache):
         return value
 
 
-def _backend_class(path):
-    from django.utils.module_loading import import_string
-
-    return import_string(path)
-
-
 def check_cache_is_shared():
     """Raise ImproperlyConfigured unless the default cache is shared by every process and server."""
     path = settings.CACHES["default"]["BACKEND"]
-    backend = _backend_class(path)
-    if any(issubclass(backend, _backend_class(shared)) for shared in SHARED_BACKENDS):
+    if issubclass(import_string(path), SHARED_BACKENDS):
         return
     raise ImproperlyConfigured(
         f"CACHES['default'] uses {path}, which each worker process (or machine) keeps to itself: rate "
@@ -168,10 +157,10 @@ def check_cache_is_shared():
 def describe_cache():
     """One line naming where the shared state lives, for the start-up log."""
     config = settings.CACHES["default"]
-    backend = _backend_class(config["BACKEND"])
-    if issubclass(backend, _backend_class("django.core.cache.backends.db.DatabaseCache")):
+    backend = import_string(config["BACKEND"])
+    if issubclass(backend, django_db.DatabaseCache):
         return f"the database (table {config['LOCATION']}); set REDIS_URL to use Redis instead"
-    if issubclass(backend, _backend_class("django.core.cache.backends.redis.RedisCache")):
+    if issubclass(backend, django_redis.RedisCache):
         return "Redis"
     return config["BACKEND"]
 
