@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from communities.models import CommunityHubPage
 from moderation.models import Comment, ModerationSettings, ModeratorDigest
 from moderation.permissions import MODERATE, comment_moderation_policy, moderated_hub_ids
+from townsquare import task_runs
 
 
 def site_moderators():
@@ -96,11 +97,11 @@ def send_digests(now=None):
             subject = ngettext(
                 "%(count)d comment is waiting for review", "%(count)d comments are waiting for review", len(held)
             ) % {"count": len(held)}
-            send_mail(
-                subject,
-                render_to_string("moderation/email/digest.txt", context),
-                settings.DEFAULT_FROM_EMAIL,
-                [user.email],
+            body = render_to_string("moderation/email/digest.txt", context)
+            # Once per task, even when the task is started again after its worker was killed.
+            task_runs.once(
+                f"digest\n{user.email}",
+                lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]),  # noqa: B023 - called at once
             )
         ModeratorDigest.objects.update_or_create(user=user, defaults={"last_sent_at": now})
         sent += 1

@@ -9,6 +9,8 @@ Every message goes out through ``send_notification``, which
   ``opt_out``), except a confirmation request, which the visitor has just asked for on the site
   (without it they could not comment as a guest; the per-address rate limit bounds what anyone
   typing someone else's address can send);
+- sends each message once per background task, even when the task is started again after its
+  worker was killed (``townsquare.task_runs.once``);
 - adds RFC 8058 one-click unsubscribe headers (``List-Unsubscribe`` and
   ``List-Unsubscribe-Post``) and a footer with the same link, to a page with a button that
   stops every e-mail from the site to that address.
@@ -32,6 +34,7 @@ from django.utils.translation import gettext_lazy
 
 from moderation.identity import normalise_email
 from moderation.models import Comment, MailOptOut
+from townsquare import task_runs
 
 # What a mail server that is down, unreachable or refusing raises.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
@@ -106,7 +109,8 @@ def send_notification(*, subject, body, to, requested=False):
         [to],
         headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
-    message.send()
+    # Once per task, even when the task is started again after its worker was killed.
+    task_runs.once(f"mail\n{to}\n{message.subject}", message.send)
     return True
 
 

@@ -30,3 +30,21 @@ class HeroImageMixin(models.Model):
         super().clean()
         if self.hero_image_id and not self.hero_image_alt.strip():
             raise ValidationError({"hero_image_alt": _("Describe the hero image for people who cannot see it.")})
+
+
+class TaskEffect(models.Model):
+    """An outside effect (an e-mail sent) of one run of a background task, recorded so that the
+    task, started again after its worker was killed, does not repeat it (``townsquare.task_runs``).
+    The rows of a task go when it finishes."""
+
+    run = models.UUIDField(_("task"), db_index=True)
+    key = models.CharField(_("effect"), max_length=64)
+    done_at = models.DateTimeField(_("done at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("task effect")
+        verbose_name_plural = _("task effects")
+        constraints = [models.UniqueConstraint(fields=["run", "key"], name="task_effect_once_per_run")]
+
+    def __str__(self):
+        return f"{self.run} {self.key[:12]}"

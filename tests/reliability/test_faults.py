@@ -10,6 +10,7 @@
   ``/healthz`` says 503 in JSON and pages get the friendly error page, never a traceback.
 """
 
+import contextlib
 import logging
 import re
 import socket
@@ -94,14 +95,22 @@ class Inbox:
         return [message.get_payload(decode=True).decode() for message in self.messages]
 
 
+@contextlib.contextmanager
+def smtp_server_with(handler):
+    """A real SMTP server (aiosmtpd) on a free loopback port, handled by ``handler`` (its ``port``)."""
+    controller = Controller(handler, hostname="127.0.0.1", port=closed_port())
+    controller.start()
+    handler.port = controller.port
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
 @pytest.fixture
 def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=closed_port())
-    controller.start()
-    inbox.port = controller.port
-    yield inbox
-    controller.stop()
+    with smtp_server_with(Inbox()) as inbox:
+        yield inbox
 
 
 @pytest.fixture

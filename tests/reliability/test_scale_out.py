@@ -194,13 +194,13 @@ def in_threads(calls, threads=8):
         return list(pool.map(run, calls, timeout=600))
 
 
-def db_worker(variables, name, log):
+def db_worker(variables, name, log, *options, settings_module=SETTINGS):
     """``manage.py db_worker`` until the queue is empty; its log (two lines a task) goes to a file,
     which, unlike a pipe nobody reads, never fills up and stops the worker."""
-    env = {**os.environ, **variables, "DJANGO_SETTINGS_MODULE": SETTINGS}
+    env = {**os.environ, **variables, "DJANGO_SETTINGS_MODULE": settings_module}
     with log.open("w") as output:
         worker = subprocess.Popen(  # noqa: S603 - this repository's manage.py
-            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--worker-id", name],
+            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--worker-id", name, *options],
             cwd=REPO,
             env=env,
             stdout=output,

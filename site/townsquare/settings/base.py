@@ -194,6 +194,9 @@ if env.get("CLOUDFLARE_ZONE_ID"):
 
 # Background tasks: a database-backed queue (``manage.py db_worker``) needs no extra server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task RUNNING for longer than this many seconds lost its worker: ``db_worker`` queues it again
+# (townsquare/task_runs.py). Longer than any task takes.
+TASKS_RECLAIM_AFTER = int(env.get("TASKS_RECLAIM_AFTER", 15 * 60))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
