@@ -6,7 +6,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from listening.models import FeedbackItem
-from moderation.notifications import header_safe, send_notification
+from moderation.notifications import send_notification
+from townsquare.mail import header_safe
 
 
 def send_status_changed(item, status):

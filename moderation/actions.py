@@ -16,8 +16,8 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from moderation import commenters, lifecycle, policy
-from moderation.identity import normalise_email
 from moderation.models import BlockedCommenter, Comment, IllegalContentNotice
+from townsquare.mail import normalise_email
 
 State = Comment.State
 
@@ -127,7 +127,7 @@ def answer_as_team(comment, user, text):
 def block_commenter(comment, user, reason=""):
     """Block the comment's author (by hashed e-mail and IP) and reject the comment.
 
-    The e-mail is blocked as the mailbox it reaches (``identity.normalise_email``): blocking
+    The e-mail is blocked as the mailbox it reaches (``townsquare.mail.normalise_email``): blocking
     "Troll+spam@x.org" also blocks "troll@x.org" and its other +tags."""
     entry, _created = BlockedCommenter.objects.get_or_create(
         email_hash=policy.hash_identifier(normalise_email(comment.user_email)),

@@ -11,7 +11,7 @@ person who wrote it, within the hubs the moderator moderates:
   hub; ``policy.decide`` then holds their new comments there (``Comment.Reason.WATCHED``).
 
 A commenter is the ``commenter_key`` of their e-mail address (``models.commenter_key``), as
-written and as normalised (``identity.normalise_email``: "a+x@gmail.com" is "a@gmail.com"), so a
+written and as normalised (``townsquare.mail.normalise_email``: "a+x@gmail.com" is "a@gmail.com"), so a
 new spelling of the same mailbox does not escape pre-moderation. Nothing here stores an address;
 ``actions.erase_commenter`` deletes the notes and pre-moderation with the comments.
 """
@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from moderation.identity import email_key, normalise_email
+from moderation.identity import email_key
 from moderation.models import Appeal, Comment, CommenterNote, Report, WatchedCommenter, commenter_key
 from moderation.permissions import moderated_hub_ids
+from townsquare.mail import normalise_email
 
 RECENT = 20  # decisions and reports shown; the counts cover everything
 

@@ -3,7 +3,7 @@
 A visitor's identity (``visitor(request).key``), strongest first:
 
 - ``u:<user id>``: the signed-in account;
-- ``e:<keyed hash>``: the confirmed e-mail address of a guest, normalised (``normalise_email``).
+- ``e:<keyed hash>``: the confirmed e-mail address of a guest, normalised (``townsquare.mail.normalise_email``).
   A guest's comment is only stored once its confirmation link was opened, and the browser
   remembers the comments it wrote (``my_comments``): a stored guest comment among them means
   the browser's owner confirmed that address;
@@ -24,38 +24,9 @@ from django.utils.crypto import salted_hmac
 from ipware import get_client_ip
 
 from moderation.discussion.my_comments import my_comment_ids
+from townsquare.mail import normalise_email
 
 KEY_SALT = "townsquare.moderation.identity"
-
-# Providers whose addresses ignore dots in the local part, and their other names.
-# Gmail: "a.b.c@gmail.com" and "abc@gmail.com" are one mailbox, and googlemail.com is the
-# same service (https://support.google.com/mail/answer/7436150).
-DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
-
-
-def normalise_email(email):
-    """The mailbox an e-mail address reaches, for rate limits and a commenter's history.
-
-    - spaces around it and capitals are ignored ("A@Example.org" is "a@example.org");
-    - a ``+tag`` is dropped from the local part ("a+1@x.org" is "a@x.org"): subaddressing, which
-      Gmail, Outlook.com, iCloud, Fastmail, Proton and most mail servers deliver to the same mailbox;
-    - Gmail ignores dots in the local part and googlemail.com is gmail.com
-      ("a.b@googlemail.com" is "ab@gmail.com");
-    - a trailing dot of the domain is dropped.
-
-    "" for no address; a value without "@" is only trimmed and lowered. The address shown to
-    moderators and used to send mail is never changed: this is a key for counting, not an address.
-    """
-    value = (email or "").strip().lower()
-    local, at, domain = value.rpartition("@")
-    if not at or not local:
-        return value
-    domain = domain.rstrip(".")
-    local = local.split("+", 1)[0] or local
-    if domain in DOTLESS_DOMAINS:
-        domain = DOTLESS_DOMAINS[domain]
-        local = local.replace(".", "") or local
-    return f"{local}@{domain}"
 
 
 def client_ip(request):

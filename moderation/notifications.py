@@ -20,7 +20,6 @@ a display name or a line of a message, so a name cannot add a header or a line o
 """
 
 import hashlib
-import re
 import smtplib
 
 from django.conf import settings
@@ -32,23 +31,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from moderation.identity import normalise_email
 from moderation.models import Comment, MailOptOut
 from townsquare import task_runs
+from townsquare.mail import header_safe, normalise_email
 
 # What a mail server that is down, unreachable or refusing raises.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
-# Characters that end a line or a header somewhere (CR, LF, the other C0 and C1 controls with
-# NEL, Unicode line and paragraph separators) and the bidi controls that reorder what follows.
-HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
 UNSUBSCRIBE_SALT = "townsquare.mail.unsubscribe"
-
-
-def header_safe(text):
-    """``text`` on one line: header-unsafe characters become spaces, runs of spaces one space."""
-    return " ".join(HEADER_UNSAFE.sub(" ", str(text or "")).split())
 
 
 def opt_out_key(email):

@@ -26,8 +26,8 @@ from django.utils.translation import ngettext
 
 from communities.models import CommunityHubPage
 from moderation.commenters import premoderated_in
-from moderation.identity import normalise_email
 from moderation.models import BlockedCommenter, Comment, ModerationSettings, Report, WordList, commenter_key
+from townsquare.mail import normalise_email
 from townsquare.shared_state import CacheUnavailable
 from townsquare.text import entry_words as entry_words_of
 from townsquare.text import inflects, skeleton, stem
@@ -100,7 +100,7 @@ def _published_by(email, user):
     """The commenter's published comments (the user's when signed in, else the e-mail address's).
 
     By ``commenter_key`` (indexed) of the address as written and of its normalised form
-    (``identity.normalise_email``), so "A+news@x.org" finds the comments of "a@x.org"."""
+    (``townsquare.mail.normalise_email``), so "A+news@x.org" finds the comments of "a@x.org"."""
     published = Comment.objects.published()
     if _signed_in(user):
         return published.filter(user=user)
@@ -264,7 +264,7 @@ def read_commenter(*, hub, user, email, ip_address):
     one statement where reading each on its own took four (and the rate limit a fifth).
 
     A block of an e-mail address also catches its other spellings that reach the same mailbox
-    ("a+new@x.org" when "a@x.org" is blocked: ``identity.normalise_email``)."""
+    ("a+new@x.org" when "a@x.org" is blocked: ``townsquare.mail.normalise_email``)."""
     false = Value(False, output_field=BooleanField())
     blocks = _blocks(email, ip_address)
     mailbox_hash = hash_identifier(normalise_email(email))

@@ -2,13 +2,13 @@
 
 from django import template
 
-from moderation.notifications import header_safe
+from townsquare.mail import header_safe
 
 register = template.Library()
 
 
 @register.filter
 def one_line(value):
-    """``value`` on one line (``notifications.header_safe``): a visitor's name or text cannot
+    """``value`` on one line (``townsquare.mail.header_safe``): a visitor's name or text cannot
     start a line of its own, such as a forged link, in a message."""
     return header_safe(value)

@@ -12,6 +12,7 @@ from moderation.discussion.reactions import report_weight
 from moderation.models import BlockedCommenter, Comment
 from tests.factories import StoryPageFactory, UserFactory
 from tests.stories.comment_helpers import add_comment
+from townsquare import mail
 
 
 @pytest.mark.parametrize(
@@ -32,7 +33,7 @@ from tests.stories.comment_helpers import add_comment
     ],
 )
 def test_normalise_email(email, normalised):
-    assert identity.normalise_email(email) == normalised
+    assert mail.normalise_email(email) == normalised
 
 
 def request_from(remote_addr="198.51.100.7", forwarded=None, user=None, session=None):

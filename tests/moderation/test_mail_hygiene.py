@@ -13,9 +13,10 @@ from django.core import mail
 from wagtail.test.utils import WagtailTestUtils
 
 from moderation.models import MailOptOut
-from moderation.notifications import header_safe, mute_key, opt_out, opt_out_key, unsubscribe_key
+from moderation.notifications import mute_key, opt_out, opt_out_key, unsubscribe_key
 from tests.factories import StoryPageFactory
 from tests.stories.comment_helpers import add_comment, form_post
+from townsquare.mail import header_safe
 
 # Every way a name can end a line: CR, LF, CRLF, NEL, vertical tab, form feed, U+2028, U+2029.
 BREAKS = ["\r", "\n", "\r\n", "\x85", "\x0b", "\x0c", "\u2028", "\u2029"]
