@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Prefetch, Value, When
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -53,6 +54,15 @@ def story_model():
     """``stories.StoryPage``, by name as ``subpage_types`` names it: stories build on communities,
     so communities never imports them (see the README's layout)."""
     return apps.get_model("stories", "StoryPage")
+
+
+def event_model():
+    """``events.EventPage``, by name as ``subpage_types`` names it (events build on communities)."""
+    return apps.get_model("events", "EventPage")
+
+
+UPCOMING_EVENTS = 6
+PAST_EVENTS = 3
 
 
 def story_cards(queryset):
@@ -354,7 +364,7 @@ class CommunityHubPage(
     search_fields = [*Page.search_fields, index.SearchField("topic_statement"), index.SearchField("intro")]
 
     parent_page_types = ["communities.HubIndexPage"]
-    subpage_types = ["stories.StoryPage"]
+    subpage_types = ["stories.StoryPage", "events.EventPage"]
     base_form_class = CommunityHubPageForm
 
     class Meta:
@@ -401,6 +411,17 @@ class CommunityHubPage(
 
     def feed_stories(self):
         return self.stories()
+
+    def events(self):
+        return event_model().objects.child_of(self).live().public()
+
+    def upcoming_and_past_events(self, now=None):
+        """The next events (still running or to come, soonest first) and the latest past ones."""
+        now = now or timezone.now()
+        events = self.events().select_related("locale")
+        upcoming = list(events.filter(ends_at__gt=now).order_by("starts_at", "pk")[:UPCOMING_EVENTS])
+        past = list(events.filter(ends_at__lte=now).order_by("-starts_at", "-pk")[:PAST_EVENTS])
+        return upcoming, past
 
     @path("transparency/", name="transparency")
     @path("transparency/<int:year>/", name="transparency_year")
@@ -450,9 +471,17 @@ class CommunityHubPage(
         topics = with_display_names(
             Tag.objects.filter(stories_storytopic_items__content_object__in=self.stories()).distinct(), self.locale_id
         ).order_by("display_name")
+        upcoming, past = self.upcoming_and_past_events() if page.number == 1 and topic is None else ([], [])
         return self.render(
             request,
-            context_overrides={"stories": page, "topic": topic, "topics": topics, "featured": featured},
+            context_overrides={
+                "stories": page,
+                "topic": topic,
+                "topics": topics,
+                "featured": featured,
+                "upcoming_events": upcoming,
+                "past_events": past,
+            },
         )
 
 

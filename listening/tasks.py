@@ -1,7 +1,7 @@
 """Background tasks of feedback items (``django.tasks``; inline in tests).
 
 The commenter's e-mail survives a mail server that is down: it is tried again after
-``moderation.tasks.MAIL_RETRY_DELAYS``, as every comment e-mail is.
+``townsquare.task_runs.MAIL_RETRY_DELAYS``, as every comment e-mail is.
 """
 
 from django_tasks import task
@@ -9,7 +9,7 @@ from django_tasks import task
 from listening import notifications
 from listening.models import FeedbackItem
 from moderation.notifications import MAIL_ERRORS
-from moderation.tasks import retry_later
+from townsquare.task_runs import retry_later
 
 
 @task()

@@ -20,7 +20,6 @@ a display name or a line of a message, so a name cannot add a header or a line o
 """
 
 import hashlib
-import smtplib
 
 from django.conf import settings
 from django.core import signing
@@ -33,10 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from moderation.models import Comment, MailOptOut
 from townsquare import task_runs
-from townsquare.mail import header_safe, normalise_email
-
-# What a mail server that is down, unreachable or refusing raises.
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
+from townsquare.mail import MAIL_ERRORS, header_safe, normalise_email  # noqa: F401 - MAIL_ERRORS: the tasks catch it
 
 UNSUBSCRIBE_SALT = "townsquare.mail.unsubscribe"
 

@@ -4,34 +4,16 @@ Arguments are plain values: tasks may run in another process, later.
 
 E-mail tasks survive a mail server that is down: the failure is logged, and when the
 task backend can defer work (the database queue of ``manage.py db_worker`` can) the
-message is tried again after ``MAIL_RETRY_DELAYS`` (1 minute, 5 minutes, 30 minutes,
+message is tried again after ``townsquare.task_runs.MAIL_RETRY_DELAYS`` (1 minute, 5 minutes, 30 minutes,
 2 hours), then given up with an error in the log. The comment itself is never affected.
 """
 
-import logging
-from datetime import timedelta
-
 from django.utils import timezone
-from django_tasks import task, task_backends
+from django_tasks import task
 
 from moderation import notifications
 from moderation.models import Comment
-
-logger = logging.getLogger("townsquare.moderation")
-
-MAIL_RETRY_DELAYS = (60, 5 * 60, 30 * 60, 2 * 60 * 60)
-
-
-def retry_later(task_function, attempt, what, error, **arguments):
-    """Queue ``task_function`` again with ``attempt + 1`` after the next delay; False when giving up."""
-    backend = task_backends[task_function.backend]
-    if attempt >= len(MAIL_RETRY_DELAYS) or not backend.supports_defer:
-        logger.error("E-mail %s not sent, giving up after %s attempt(s): %s", what, attempt + 1, error)
-        return False
-    delay = MAIL_RETRY_DELAYS[attempt]
-    task_function.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(**arguments, attempt=attempt + 1)
-    logger.warning("E-mail %s not sent (%s): trying again in %s seconds.", what, error, delay)
-    return True
+from townsquare.task_runs import retry_later
 
 
 @task()

@@ -4,11 +4,14 @@ Pages are created under their parent with ``parent=``; a hub needs a
 ``HubIndexPage`` parent, a story a ``CommunityHubPage``.
 """
 
+import datetime
+
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 
 from communities.models import CommunityHubPage, HubIndexPage
+from events.models import EventPage
 from stories.models import Author, StoryAuthor, StoryPage
 
 
@@ -50,6 +53,26 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Author
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """An in-person event a week from now, 9:00 to 12:00 in Paris, with 10 places."""
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    summary = "A morning out together."
+    start_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=7))
+    start_time = datetime.time(9, 0)
+    end_date = factory.LazyAttribute(lambda event: event.start_date)
+    end_time = datetime.time(12, 0)
+    time_zone = "Europe/Paris"
+    place = "The bridge café"
+    address = "1 Quai du Rhône, Lyon"
+    capacity = 10
+    organiser = factory.SubFactory(AuthorFactory)
+
+    class Meta:
+        model = EventPage
 
 
 class StoryPageFactory(wagtail_factories.PageFactory):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["communities", "stories", "moderation", "listening", "insights"]
+LAYERS = ["communities", "stories", "events", "moderation", "listening", "insights"]
 BESIDE = "search"  # may import every layer; no layer imports it
 APPS = [*LAYERS, BESIDE]
 

@@ -5,6 +5,10 @@ event sign-ups); ``header_safe`` keeps text written by visitors on one line of a
 """
 
 import re
+import smtplib
+
+# What a mail server that is down, unreachable or refusing raises.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 # Characters that end a line or a header somewhere (CR, LF, the other C0 and C1 controls with
 # NEL, Unicode line and paragraph separators) and the bidi controls that reorder what follows.

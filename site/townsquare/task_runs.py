@@ -30,11 +30,28 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task_backends
 from django_tasks_db.models import DBTaskResult
 
 from townsquare.models import TaskEffect
 
 logger = logging.getLogger("townsquare.tasks")
+
+# Delays before an e-mail a mail server refused is tried again: 1 minute, 5 minutes, 30 minutes, 2 hours.
+MAIL_RETRY_DELAYS = (60, 5 * 60, 30 * 60, 2 * 60 * 60)
+
+
+def retry_later(task_function, attempt, what, error, **arguments):
+    """Queue ``task_function`` again with ``attempt + 1`` after the next delay; False when giving up."""
+    backend = task_backends[task_function.backend]
+    if attempt >= len(MAIL_RETRY_DELAYS) or not backend.supports_defer:
+        logger.error("E-mail %s not sent, giving up after %s attempt(s): %s", what, attempt + 1, error)
+        return False
+    delay = MAIL_RETRY_DELAYS[attempt]
+    task_function.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(**arguments, attempt=attempt + 1)
+    logger.warning("E-mail %s not sent (%s): trying again in %s seconds.", what, error, delay)
+    return True
+
 
 _running = ContextVar("townsquare_task_run", default=None)
 

@@ -107,7 +107,7 @@ def test_written_in_the_comments_language(django_capture_on_commit_callbacks, it
 
 
 def test_a_mail_server_that_is_down_is_retried(item, moderator, monkeypatch):
-    """The task asks ``moderation.tasks.retry_later`` to try again, with the same arguments."""
+    """The task asks ``townsquare.task_runs.retry_later`` to try again, with the same arguments."""
     retries = []
 
     def broken(*args, **kwargs):

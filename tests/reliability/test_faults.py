@@ -145,7 +145,7 @@ def test_mail_down_the_confirmation_is_retried_until_it_arrives(
     story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds")
     response = client.post("/en/comments/post/", form_post(story, comment="Shade-loving seeds?"))
     assert response.status_code == 302  # the visitor is told to check their e-mail
-    with caplog.at_level(logging.WARNING, logger="townsquare.moderation"):
+    with caplog.at_level(logging.WARNING, logger="townsquare.tasks"):
         run_worker()
     assert "confirmation request not sent" in caplog.text and "trying again in 60 seconds" in caplog.text
     [retry] = retries()
@@ -195,9 +195,10 @@ def test_mail_down_a_reply_is_stored_and_its_follow_up_arrives_later(
 
 
 def test_mail_retries_give_up_with_an_error_in_the_log(mail_down, db, caplog):
-    from moderation.tasks import MAIL_RETRY_DELAYS, send_confirmation_request
+    from moderation.tasks import send_confirmation_request
+    from townsquare.task_runs import MAIL_RETRY_DELAYS
 
-    with caplog.at_level(logging.WARNING, logger="townsquare.moderation"):
+    with caplog.at_level(logging.WARNING, logger="townsquare.tasks"):
         sent = send_confirmation_request.call(
             email="robin@example.org",
             name="Robin",
@@ -208,14 +209,14 @@ def test_mail_retries_give_up_with_an_error_in_the_log(mail_down, db, caplog):
         )
     assert sent is False
     assert retries().count() == 0
-    [record] = [r for r in caplog.records if r.name == "townsquare.moderation"]
+    [record] = [r for r in caplog.records if r.name == "townsquare.tasks"]
     assert record.levelname == "ERROR" and "giving up after 5 attempt(s)" in record.getMessage()
 
 
 def test_without_a_task_queue_the_failure_is_logged_and_the_visitor_is_not_affected(mail_down, hub, client, caplog):
     mail_down.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     story = StoryPageFactory(parent=hub, title="Seeds", slug="seeds")
-    with caplog.at_level(logging.WARNING, logger="townsquare.moderation"):
+    with caplog.at_level(logging.WARNING, logger="townsquare.tasks"):
         response = client.post("/en/comments/post/", form_post(story))
     assert response.status_code == 302
     assert "confirmation request not sent, giving up after 1 attempt(s)" in caplog.text

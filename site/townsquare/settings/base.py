@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "townsquare",
     "communities",
     "stories",
+    "events",
     "moderation",
     "search",
     "listening",
@@ -194,6 +195,9 @@ if env.get("CLOUDFLARE_ZONE_ID"):
 
 # Background tasks: a database-backed queue (``manage.py db_worker``) needs no extra server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The domain part of the identity (UID) of each event in people's calendars: keep it once chosen.
+EVENTS_UID_DOMAIN = env.get("EVENTS_UID_DOMAIN", "townsquare.events")
+
 # A task RUNNING for longer than this many seconds lost its worker: ``db_worker`` queues it again
 # (townsquare/task_runs.py). Longer than any task takes.
 TASKS_RECLAIM_AFTER = int(env.get("TASKS_RECLAIM_AFTER", 15 * 60))

@@ -1,0 +1,215 @@
+"""What signing up for an event, confirming, cancelling and checking in do: the one place for
+these rules. The public pages, the attendees' list and the tests all call them.
+
+- A signed-in visitor's sign-up counts at once; a guest's when they follow the confirmation link
+  e-mailed to them (``confirm``), so nobody holds a place with someone else's address.
+- A counted sign-up takes a place while there is one, else joins the waitlist, in the order
+  sign-ups were confirmed.
+- Cancelling a place gives it to the first person on the waitlist, who is told by e-mail.
+- One live sign-up per mailbox (``townsquare.mail.normalise_email``) and event; someone who
+  cancelled may sign up again.
+
+Every change that takes or frees a place first locks the event's row (``SELECT ... FOR UPDATE``),
+so two people can never both get the last place; SQLite serialises writers anyway.
+E-mails go once the change is committed (``events.tasks``).
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from events.models import EventPage, Registration
+from townsquare import cache
+from townsquare.mail import normalise_email
+
+Status = Registration.Status
+COUNTED = (Status.CONFIRMED, Status.WAITLISTED)
+CONFIRM_SALT = "townsquare.events.confirm"
+CANCEL_SALT = "townsquare.events.cancel"
+
+
+class SignUpRefused(Exception):
+    """A sign-up or change that the rules refuse; ``message`` says why, to the visitor."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def places(event):
+    """{"capacity", "taken", "left", "waiting"} for ``event`` (one query)."""
+    from django.db.models import Count, Q
+
+    counts = Registration.objects.filter(event=event).aggregate(
+        taken=Count("pk", filter=Q(status=Status.CONFIRMED)), waiting=Count("pk", filter=Q(status=Status.WAITLISTED))
+    )
+    return {**counts, "capacity": event.capacity, "left": max(event.capacity - counts["taken"], 0)}
+
+
+def own_registration(event, request):
+    """The signed-in visitor's live sign-up for ``event``, or None."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, user=user).exclude(status=Status.CANCELLED).first()
+
+
+def check_open(event, now=None):
+    """Raise ``SignUpRefused`` unless ``event`` takes sign-ups now."""
+    if event.cancelled:
+        raise SignUpRefused(_("This event is cancelled: it takes no sign-ups."), status=409)
+    if not event.sign_ups_open(now):
+        raise SignUpRefused(_("Sign-ups for this event are closed."), status=409)
+
+
+def sign_up(event, *, name, email, user=None, language="en", now=None):
+    """Sign ``name`` <``email``> up for ``event``: counted at once for a signed-in ``user``,
+    waiting for e-mail confirmation for a guest. Returns the ``Registration``."""
+    from events import tasks
+
+    check_open(event, now)
+    mailbox = normalise_email(email)
+    signed_in = user is not None and user.is_authenticated
+    try:
+        with transaction.atomic():
+            locked = EventPage.objects.select_for_update().get(pk=event.pk)
+            if Registration.objects.filter(event=locked, mailbox=mailbox).exclude(status=Status.CANCELLED).exists():
+                raise IntegrityError("one live sign-up per mailbox")
+            registration = Registration(
+                event=locked,
+                user=user if signed_in else None,
+                name=name.strip(),
+                email=email.strip(),
+                mailbox=mailbox,
+                language=language,
+                status=Status.UNCONFIRMED,
+            )
+            if signed_in:
+                _count(locked, registration, now)
+            registration.save()
+            _changed(locked)
+    except IntegrityError:
+        raise SignUpRefused(
+            _("This e-mail address is already signed up for this event: see the e-mail we sent it."), status=409
+        ) from None
+    if signed_in:
+        transaction.on_commit(lambda: tasks.send_registration_status.enqueue(registration_id=registration.pk))
+    else:
+        transaction.on_commit(lambda: tasks.send_confirmation_request.enqueue(registration_id=registration.pk))
+    return registration
+
+
+def confirm(registration, now=None):
+    """Count a guest's sign-up (the link in their e-mail was followed): a place or the waitlist.
+    Confirming again changes nothing."""
+    from events import tasks
+
+    if registration.status != Status.UNCONFIRMED:
+        if registration.status == Status.CANCELLED:
+            raise SignUpRefused(_("This sign-up was cancelled: sign up again on the event's page."), status=409)
+        return registration
+    check_open(registration.event, now)
+    with transaction.atomic():
+        locked = EventPage.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Status.UNCONFIRMED:  # confirmed meanwhile, in another tab
+            return registration
+        _count(locked, registration, now)
+        registration.save(update_fields=["status", "confirmed_at"])
+        _changed(locked)
+    transaction.on_commit(lambda: tasks.send_registration_status.enqueue(registration_id=registration.pk))
+    return registration
+
+
+def cancel(registration, now=None):
+    """Cancel a sign-up; a place it held goes to the first person on the waitlist. Returns the
+    registration promoted, if any. Cancelling again changes nothing."""
+    from events import tasks
+
+    with transaction.atomic():
+        locked = EventPage.objects.select_for_update().get(pk=registration.event_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status == Status.CANCELLED:
+            return None
+        held_a_place = current.status == Status.CONFIRMED
+        current.status = Status.CANCELLED
+        current.cancelled_at = now or timezone.now()
+        current.save(update_fields=["status", "cancelled_at"])
+        promoted = _promote(locked) if held_a_place and not locked.cancelled else None
+        _changed(locked)
+    registration.status, registration.cancelled_at = current.status, current.cancelled_at
+    if promoted is not None:
+        transaction.on_commit(lambda: tasks.send_promotion.enqueue(registration_id=promoted.pk))
+    return promoted
+
+
+def check_in(registration, present=True, now=None):
+    """Mark a confirmed attendee present (or not) on the day."""
+    if registration.status != Status.CONFIRMED:
+        raise SignUpRefused(_("Only people with a place can be checked in."), status=409)
+    registration.checked_in_at = (now or timezone.now()) if present else None
+    registration.save(update_fields=["checked_in_at"])
+    return registration
+
+
+def _count(event, registration, now):
+    taken = Registration.objects.filter(event=event, status=Status.CONFIRMED).count()
+    registration.status = Status.CONFIRMED if taken < event.capacity else Status.WAITLISTED
+    registration.confirmed_at = now or timezone.now()
+
+
+def _promote(event):
+    """Give free places to the waitlist, first confirmed first (the event's row is locked)."""
+    taken = Registration.objects.filter(event=event, status=Status.CONFIRMED).count()
+    if taken >= event.capacity:
+        return None
+    first = (
+        Registration.objects.filter(event=event, status=Status.WAITLISTED)
+        .order_by("confirmed_at", "pk")
+        .select_for_update()
+        .first()
+    )
+    if first is not None:
+        first.status = Status.CONFIRMED
+        first.save(update_fields=["status"])
+    return first
+
+
+def _changed(event):
+    """The places shown on the event's page changed: the app's own cache forgets it (a CDN keeps
+    it for ``PUBLIC_PAGE_MAX_AGE``; the sign-up itself always counts the places afresh)."""
+    cache.purge_urls(cache.page_urls(event), embedded_only=True)
+
+
+# Links in e-mails ----------------------------------------------------------------------------
+
+
+# The links are sub-pages of the event, whose path segments Wagtail limits to letters, digits,
+# "-" and "_": a key is "<sign-up number>-<HMAC of it and its event>", specific to each link.
+
+
+def _key(registration_id, event_id, salt):
+    digest = salted_hmac(salt, f"{registration_id}:{event_id}", algorithm="sha256").hexdigest()
+    return f"{registration_id}-{digest}"
+
+
+def confirm_key(registration):
+    return _key(registration.pk, registration.event_id, CONFIRM_SALT)
+
+
+def cancel_key(registration):
+    return _key(registration.pk, registration.event_id, CANCEL_SALT)
+
+
+def registration_for(event, key, salt):
+    """The registration a link's ``key`` names for ``event``; ``SignUpRefused`` for a forged,
+    malformed or foreign key."""
+    number, _dash, _digest = str(key).partition("-")
+    registration = None
+    if number.isdigit() and len(number) < 19 and constant_time_compare(key, _key(int(number), event.pk, salt)):
+        registration = Registration.objects.select_related("event").filter(pk=int(number), event=event).first()
+    if registration is None:
+        raise SignUpRefused(_("This link is not valid: use the link in the most recent e-mail we sent you."))
+    return registration
