@@ -8,3 +8,11 @@ class EventsConfig(AppConfig):
     name = "events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from events.models import EventPage
+        from events.tasks import event_cancelled
+
+        page_published.connect(event_cancelled, sender=EventPage, dispatch_uid="event-cancelled")

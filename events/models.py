@@ -117,6 +117,8 @@ class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
     starts_at = models.DateTimeField(_("starts at"), null=True, editable=False, db_index=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, editable=False)
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    # When the people signed up were told the event is cancelled (``events.tasks.event_cancelled``).
+    cancellation_sent_at = models.DateTimeField(null=True, editable=False)
 
     base_form_class = EventPageForm
 
@@ -217,10 +219,22 @@ class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
             self.starts_at = self.local_start().astimezone(datetime.UTC)
             self.ends_at = self.local_end().astimezone(datetime.UTC)
             if self.pk is not None:
-                before = type(self).objects.filter(pk=self.pk).values(*CALENDAR_FIELDS).first()
-                if before and any(before[name] != getattr(self, name) for name in CALENDAR_FIELDS):
-                    self.sequence += 1
+                before = type(self).objects.filter(pk=self.pk).values("sequence", *CALENDAR_FIELDS).first()
+                if before:
+                    changed = any(before[name] != getattr(self, name) for name in CALENDAR_FIELDS)
+                    self.sequence = max(self.sequence, before["sequence"]) + (1 if changed else 0)
         return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """A revision keeps the page's own bookkeeping, as Wagtail keeps ``live`` or ``locked``:
+        publishing an older draft neither lowers the calendar revision nor forgets that the
+        cancellation was sent."""
+        page = super().with_content_json(content)
+        # Read from the database: ``self`` may be an editor's copy loaded before the last publication.
+        stored = type(self).objects.filter(pk=self.pk).values("sequence", "cancellation_sent_at").first()
+        if stored:
+            page.sequence, page.cancellation_sent_at = stored["sequence"], stored["cancellation_sent_at"]
+        return page
 
     # State --------------------------------------------------------------------------------
 

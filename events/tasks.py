@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from events import mail
-from events.models import Registration
+from events.models import EventPage, Registration
 from townsquare.mail import MAIL_ERRORS
 from townsquare.task_runs import retry_later
 
@@ -84,9 +84,17 @@ def send_reminders(now=None):
     return sent
 
 
-def event_cancelled(event):
-    """Tell everyone signed up for ``event`` that it is cancelled (the editor published it cancelled)."""
-    live = Registration.objects.filter(event=event).exclude(status=Status.CANCELLED).values_list("pk", flat=True)
+def event_cancelled(sender, instance, **kwargs):
+    """``page_published`` receiver: an event published cancelled tells everyone signed up, once."""
+    if not instance.cancelled or instance.cancellation_sent_at is not None:
+        return 0
+    if not EventPage.objects.filter(pk=instance.pk, cancellation_sent_at=None).update(
+        cancellation_sent_at=timezone.now()
+    ):
+        return 0  # another publication got there first
+    live = list(
+        Registration.objects.filter(event=instance).exclude(status=Status.CANCELLED).values_list("pk", flat=True)
+    )
     for registration_id in live:
         transaction.on_commit(lambda pk=registration_id: send_cancellation.enqueue(registration_id=pk))
     return len(live)

@@ -199,3 +199,20 @@ def test_an_event_left_in_the_past_takes_no_sign_up(ride):
             email="dee@example.org",
             now=timezone.now() + datetime.timedelta(days=30),
         )
+
+
+def test_an_event_published_cancelled_tells_everyone_signed_up_once(ride, django_capture_on_commit_callbacks):
+    ana, bo, cy = (signed_up(ride, name) for name in ("Ana", "Bo", "Cy"))
+    cancel(bo)
+    mail.outbox.clear()
+    ride.cancelled, ride.cancellation_reason = True, "Storm warning."
+    with django_capture_on_commit_callbacks(execute=True):
+        ride.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        ride.save_revision().publish()  # published again: nobody hears twice
+    assert sorted(message.to[0] for message in mail.outbox) == ["ana@example.org", "cy@example.org"]
+    message = mail.outbox[0]
+    assert message.subject == "Cancelled: “Saturday ride”"
+    assert "Storm warning." in message.body
+    [(_name, content, _type)] = message.attachments
+    assert "STATUS:CANCELLED" in str(content)
