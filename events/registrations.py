@@ -8,10 +8,14 @@ these rules. The public pages, the attendees' list and the tests all call them.
 - Cancelling a place gives it to the first person on the waitlist, who is told by e-mail.
 - One live sign-up per mailbox (``townsquare.mail.normalise_email``) and event; someone who
   cancelled may sign up again.
+- An event and its translations are one event: they share its places, its waitlist and its
+  sign-ups (``sign_ups_of``); each person hears in the language of the page they signed up on.
 
-Every change that takes or frees a place first locks the event's row (``SELECT ... FOR UPDATE``),
-so two people can never both get the last place; SQLite serialises writers anyway.
-E-mails go once the change is committed (``events.tasks``).
+Every change that takes or frees a place first locks the event's rows, its translations' too
+(``SELECT ... FOR UPDATE``, ``lock``), so two people can never both get the last place; SQLite
+serialises writers anyway.
+E-mails go once the change is committed (``events.tasks``); ``notify=False`` records a change
+without telling anyone (the demo content, an import of sign-ups taken elsewhere).
 """
 
 from django.db import IntegrityError, transaction
@@ -38,11 +42,24 @@ class SignUpRefused(Exception):
         self.status = status
 
 
+def sign_ups_of(event):
+    """The sign-ups of ``event`` and of its translations (one event in several languages)."""
+    return Registration.objects.filter(event__translation_key=event.translation_key)
+
+
+def lock(event_id):
+    """Lock the rows of the event ``event_id`` and its translations, in one order (no deadlock);
+    the event itself, fresh."""
+    event = EventPage.objects.get(pk=event_id)
+    rows = EventPage.objects.select_for_update().filter(translation_key=event.translation_key).order_by("pk")
+    return next(row for row in rows if row.pk == event_id)
+
+
 def places(event):
     """{"capacity", "taken", "left", "waiting"} for ``event`` (one query)."""
     from django.db.models import Count, Q
 
-    counts = Registration.objects.filter(event=event).aggregate(
+    counts = sign_ups_of(event).aggregate(
         taken=Count("pk", filter=Q(status=Status.CONFIRMED)), waiting=Count("pk", filter=Q(status=Status.WAITLISTED))
     )
     return {**counts, "capacity": event.capacity, "left": max(event.capacity - counts["taken"], 0)}
@@ -53,7 +70,7 @@ def own_registration(event, request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    return Registration.objects.filter(event=event, user=user).exclude(status=Status.CANCELLED).first()
+    return sign_ups_of(event).filter(user=user).exclude(status=Status.CANCELLED).first()
 
 
 def check_open(event, now=None):
@@ -64,7 +81,7 @@ def check_open(event, now=None):
         raise SignUpRefused(_("Sign-ups for this event are closed."), status=409)
 
 
-def sign_up(event, *, name, email, user=None, language="en", now=None):
+def sign_up(event, *, name, email, user=None, language="en", now=None, notify=True):
     """Sign ``name`` <``email``> up for ``event``: counted at once for a signed-in ``user``,
     waiting for e-mail confirmation for a guest. Returns the ``Registration``."""
     from events import tasks
@@ -74,8 +91,8 @@ def sign_up(event, *, name, email, user=None, language="en", now=None):
     signed_in = user is not None and user.is_authenticated
     try:
         with transaction.atomic():
-            locked = EventPage.objects.select_for_update().get(pk=event.pk)
-            if Registration.objects.filter(event=locked, mailbox=mailbox).exclude(status=Status.CANCELLED).exists():
+            locked = lock(event.pk)
+            if sign_ups_of(locked).filter(mailbox=mailbox).exclude(status=Status.CANCELLED).exists():
                 raise IntegrityError("one live sign-up per mailbox")
             registration = Registration(
                 event=locked,
@@ -94,14 +111,13 @@ def sign_up(event, *, name, email, user=None, language="en", now=None):
         raise SignUpRefused(
             _("This e-mail address is already signed up for this event: see the e-mail we sent it."), status=409
         ) from None
-    if signed_in:
-        transaction.on_commit(lambda: tasks.send_registration_status.enqueue(registration_id=registration.pk))
-    else:
-        transaction.on_commit(lambda: tasks.send_confirmation_request.enqueue(registration_id=registration.pk))
+    if notify:
+        task = tasks.send_registration_status if signed_in else tasks.send_confirmation_request
+        transaction.on_commit(lambda: task.enqueue(registration_id=registration.pk))
     return registration
 
 
-def confirm(registration, now=None):
+def confirm(registration, now=None, notify=True):
     """Count a guest's sign-up (the link in their e-mail was followed): a place or the waitlist.
     Confirming again changes nothing."""
     from events import tasks
@@ -112,24 +128,25 @@ def confirm(registration, now=None):
         return registration
     check_open(registration.event, now)
     with transaction.atomic():
-        locked = EventPage.objects.select_for_update().get(pk=registration.event_id)
+        locked = lock(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != Status.UNCONFIRMED:  # confirmed meanwhile, in another tab
             return registration
         _count(locked, registration, now)
         registration.save(update_fields=["status", "confirmed_at"])
         _changed(locked)
-    transaction.on_commit(lambda: tasks.send_registration_status.enqueue(registration_id=registration.pk))
+    if notify:
+        transaction.on_commit(lambda: tasks.send_registration_status.enqueue(registration_id=registration.pk))
     return registration
 
 
-def cancel(registration, now=None):
+def cancel(registration, now=None, notify=True):
     """Cancel a sign-up; a place it held goes to the first person on the waitlist. Returns the
     registration promoted, if any. Cancelling again changes nothing."""
     from events import tasks
 
     with transaction.atomic():
-        locked = EventPage.objects.select_for_update().get(pk=registration.event_id)
+        locked = lock(registration.event_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status == Status.CANCELLED:
             return None
@@ -140,7 +157,7 @@ def cancel(registration, now=None):
         promoted = _promote(locked) if held_a_place and not locked.cancelled else None
         _changed(locked)
     registration.status, registration.cancelled_at = current.status, current.cancelled_at
-    if promoted is not None:
+    if promoted is not None and notify:
         transaction.on_commit(lambda: tasks.send_promotion.enqueue(registration_id=promoted.pk))
     return promoted
 
@@ -155,21 +172,18 @@ def check_in(registration, present=True, now=None):
 
 
 def _count(event, registration, now):
-    taken = Registration.objects.filter(event=event, status=Status.CONFIRMED).count()
+    taken = sign_ups_of(event).filter(status=Status.CONFIRMED).count()
     registration.status = Status.CONFIRMED if taken < event.capacity else Status.WAITLISTED
     registration.confirmed_at = now or timezone.now()
 
 
 def _promote(event):
     """Give free places to the waitlist, first confirmed first (the event's row is locked)."""
-    taken = Registration.objects.filter(event=event, status=Status.CONFIRMED).count()
+    taken = sign_ups_of(event).filter(status=Status.CONFIRMED).count()
     if taken >= event.capacity:
         return None
     first = (
-        Registration.objects.filter(event=event, status=Status.WAITLISTED)
-        .order_by("confirmed_at", "pk")
-        .select_for_update()
-        .first()
+        sign_ups_of(event).filter(status=Status.WAITLISTED).order_by("confirmed_at", "pk").select_for_update().first()
     )
     if first is not None:
         first.status = Status.CONFIRMED
@@ -178,9 +192,9 @@ def _promote(event):
 
 
 def _changed(event):
-    """The places shown on the event's page changed: the app's own cache forgets it (a CDN keeps
-    it for ``PUBLIC_PAGE_MAX_AGE``; the sign-up itself always counts the places afresh)."""
-    cache.purge_urls(cache.page_urls(event), embedded_only=True)
+    """The places shown on the event's pages changed: the app's own cache forgets them, in every
+    language (a CDN keeps them for ``PUBLIC_PAGE_MAX_AGE``; a sign-up always counts afresh)."""
+    cache.purge_urls(cache.story_urls([event.pk], with_translations=True), embedded_only=True)
 
 
 # Links in e-mails ----------------------------------------------------------------------------

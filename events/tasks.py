@@ -85,7 +85,8 @@ def send_reminders(now=None):
 
 
 def event_cancelled(sender, instance, **kwargs):
-    """``page_published`` receiver: an event published cancelled tells everyone signed up, once."""
+    """``page_published`` receiver: an event published cancelled tells everyone signed up, once
+    (``cancellation_sent_at``: set beforehand, nobody is told)."""
     if not instance.cancelled or instance.cancellation_sent_at is not None:
         return 0
     if not EventPage.objects.filter(pk=instance.pk, cancellation_sent_at=None).update(

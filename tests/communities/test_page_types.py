@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 
 from communities.models import CommunityHubPage, HubIndexPage
+from events.models import EventPage
 from stories.models import StoryPage
 from tests.factories import StoryPageFactory
 from tests.utils import assert_permission_denied
@@ -20,7 +21,9 @@ def test_parent_child_rules(home, hub):
     assert StoryPage.can_create_at(hub)
     assert not StoryPage.can_create_at(home)
     assert not StoryPage.can_create_at(root)
-    assert hub.specific_class.allowed_subpage_models() == [StoryPage]
+    assert EventPage.can_create_at(hub)
+    assert not EventPage.can_create_at(home)
+    assert hub.specific_class.allowed_subpage_models() == [StoryPage, EventPage]
     story = StoryPageFactory(parent=hub)
     assert story.specific_class.allowed_subpage_models() == []
 

@@ -61,7 +61,8 @@ def test_editor_submits_story_owner_approves_and_readers_find_it(page, new_page,
     log_in(editor, "editor")
     editor.goto(f"/admin/pages/{hub.pk}/")
     editor.get_by_role("link", name="Add child page", exact=True).click()
-    # A story is the only page type a hub accepts, so Wagtail opens its form directly.
+    # A hub accepts stories and events: Wagtail asks which.
+    editor.get_by_role("link", name="Story", exact=True).click()
     expect(editor).to_have_url(re.compile(rf"/admin/pages/add/stories/storypage/{hub.pk}/$"))
 
     fill_story_form(editor, TITLE, STANDFIRST, image, HERO_ALT, author)

@@ -216,3 +216,31 @@ def test_an_event_published_cancelled_tells_everyone_signed_up_once(ride, django
     assert "Storm warning." in message.body
     [(_name, content, _type)] = message.attachments
     assert "STATUS:CANCELLED" in str(content)
+
+
+def test_an_event_and_its_translations_share_places_and_sign_ups(ride):
+    from wagtail.models import Locale
+
+    french_locale, _ = Locale.objects.get_or_create(language_code="fr")
+    ride.get_parent().get_parent().copy_for_translation(french_locale)
+    ride.get_parent().copy_for_translation(french_locale)
+    sortie = ride.copy_for_translation(french_locale)
+    sortie.title = "Sortie du samedi"
+    sortie.save_revision().publish()
+    sortie.refresh_from_db()
+    anglophone = signed_up(ride, "Ana")
+    francophone = sign_up(sortie, name="Léa", email="lea@example.org", language="fr")
+    confirm(francophone)
+    third = sign_up(ride, name="Bo", email="bo@example.org")
+    assert confirm(third).status == Status.WAITLISTED  # two places in all, whichever page
+    assert (
+        registrations.places(ride)
+        == registrations.places(sortie)
+        == {"capacity": 2, "taken": 2, "left": 0, "waiting": 1}
+    )
+    with pytest.raises(SignUpRefused, match="already signed up"):
+        sign_up(sortie, name="Ana", email="ana@example.org")
+    mail.outbox.clear()
+    cancel(anglophone)
+    [message] = mail.outbox
+    assert message.to == ["bo@example.org"]

@@ -3,6 +3,8 @@
 Stories are written as employees would write them: first person, practical,
 about the topic rather than the company's products. Each story's ``body`` is
 a list of paragraphs; ``motif`` picks the locally painted hero picture.
+Events are the rides, walks and meetups the hubs' teams organise, with the
+people signed up for them.
 """
 
 HOME = {
@@ -66,6 +68,14 @@ AUTHORS = [
     },
 ]
 
+# A hub's "events" are dated from the day the demo is loaded, so that there are always some to come
+# and some past: "days" from today (negative: past), moved on to the next "weekday" (0 is Monday)
+# when given; "start" and "end" are times of that day in "time_zone"; sign-ups close "closes" days
+# before it (or when it starts). "sign_ups", in the order people signed up: (name, e-mail, what
+# happened next). A name "@username" is that demo account, signed in, its sign-up counted at once;
+# anyone else is a visitor who followed the link in the confirmation e-mail, unless "unconfirmed".
+# Once everyone has signed up: "cancelled" (a place it held goes to the waitlist) or "checked in"
+# (on the day). An event with a "cancellation_reason" was called off after its sign-ups.
 HUBS = [
     {
         "slug": "workshifting",
@@ -160,6 +170,43 @@ HUBS = [
                 ],
             },
         ],
+        "events": [
+            {
+                "slug": "online-co-working-meetup",
+                "title": "Online co-working meetup",
+                "summary": "Two hours of quiet work in good company, cameras on if you like. We start with a quick "
+                "round of what everyone is working on and finish with what got done.",
+                "body": [
+                    "Working alone all day is harder than it sounds. Working alongside others, even through a "
+                    "screen, makes it easier to get started and to stop on time.",
+                    "We open the room at two o'clock, say hello, then work in silence in two blocks of fifty "
+                    "minutes with a break in between. Microphones stay off while we work.",
+                    "The link to the room comes in the e-mail that confirms your place. The times are Lagos "
+                    "time; the calendar file shows them in yours.",
+                ],
+                "motif": "desk",
+                "organiser": "Amara Okafor",
+                "days": 10,
+                "weekday": 3,
+                "start": "14:00",
+                "end": "16:00",
+                "time_zone": "Africa/Lagos",
+                "attendance": "online",
+                "online_url": "https://meet.example.org/townsquare-co-working",
+                "capacity": 20,
+                "sign_ups": [
+                    ("@editor", "", ""),
+                    ("Priya N.", "priya@example.org", ""),
+                    ("@owner", "", ""),
+                    ("Hana K.", "hana@example.org", ""),
+                    ("Omar D.", "omar@example.org", "cancelled"),
+                    ("@moderator", "", ""),
+                    ("Mia S.", "mia@example.org", ""),
+                    ("Jo D.", "jo@example.org", ""),
+                    ("Ken T.", "ken@example.org", "unconfirmed"),
+                ],
+            },
+        ],
     },
     {
         "slug": "freewheelin",
@@ -248,6 +295,104 @@ HUBS = [
                 ],
             },
         ],
+        "events": [
+            {
+                "slug": "saturday-group-ride",
+                "title": "Saturday group ride",
+                "summary": "A relaxed 40 km loop along the Ume River and back through the birch woods, at the pace "
+                "of the slowest rider. Any bike in good working order will do.",
+                "body": [
+                    "We leave the town hall square at half past nine and ride upstream on the river path, with "
+                    "a coffee stop at the halfway bridge.",
+                    "Nobody gets left behind: one ride leader sets the pace at the front and another rides at "
+                    "the back. Bring water, a spare inner tube if you have one, and lights in case the clouds "
+                    "come in.",
+                    "New to riding in a group? Come ten minutes early and we will go through the hand signals "
+                    "together.",
+                ],
+                "motif": "bicycle",
+                "organiser": "Jonas Lindqvist",
+                "days": 11,
+                "weekday": 5,
+                "start": "09:30",
+                "end": "12:30",
+                "time_zone": "Europe/Stockholm",
+                "place": "Rådhustorget, in front of the town hall",
+                "address": "Rådhustorget\n903 26 Umeå\nSweden",
+                "map_url": "https://maps.example.org/umea/radhustorget",
+                "capacity": 12,
+                "sign_ups": [
+                    ("@cycling_moderator", "", ""),
+                    ("Ingrid S.", "ingrid@example.org", ""),
+                    ("Olli P.", "olli@example.org", ""),
+                    ("Marco B.", "marco@example.org", "cancelled"),
+                    ("Sam W.", "sam@example.org", ""),
+                    ("@owner", "", ""),
+                    ("Jo D.", "jo@example.org", ""),
+                    ("Nora L.", "nora@example.org", "unconfirmed"),
+                ],
+            },
+            {
+                "slug": "bike-maintenance-workshop",
+                "title": "Bike maintenance workshop",
+                "summary": "An evening in the office bike room: mend a puncture, adjust your brakes and set up "
+                "your lights for the dark months. Three places, one bike stand each.",
+                "body": [
+                    "Bring your own bike and we will work on it together. Tyre levers, a track pump and the "
+                    "tools of the winter-tyre library are there for everyone.",
+                    "There are only three stands, so places are few. If you are on the waitlist and a place "
+                    "frees up, you get an e-mail straight away.",
+                ],
+                "motif": "bicycle",
+                "organiser": "Jonas Lindqvist",
+                "days": 7,
+                "weekday": 2,
+                "start": "17:30",
+                "end": "19:00",
+                "time_zone": "Europe/Stockholm",
+                "place": "The office bike room (basement, entrance from the courtyard)",
+                "capacity": 3,
+                "closes": 2,
+                "sign_ups": [
+                    ("Ingrid S.", "ingrid@example.org", ""),
+                    ("Olli P.", "olli@example.org", "cancelled"),
+                    ("Sam W.", "sam@example.org", ""),
+                    ("Priya N.", "priya@example.org", ""),
+                    ("Hana K.", "hana@example.org", ""),
+                    ("Tomás R.", "tomas@example.org", ""),
+                ],
+            },
+            {
+                "slug": "friday-sunrise-ride",
+                "title": "Friday sunrise ride",
+                "summary": "Before the city wakes up: from Rainbow Street up to the Citadel for the sunrise, then "
+                "back down for breakfast together. Hills, but short ones.",
+                "body": [
+                    "Amman is a city of hills, and at six on a Friday morning its streets are almost empty: the "
+                    "best time to find out that you can ride them.",
+                    "We climb to the Citadel at an easy pace, wait for the sun to come up over the old city, "
+                    "and roll back down to Rainbow Street for breakfast.",
+                ],
+                "motif": "bicycle",
+                "organiser": "Layla Haddad",
+                "days": -13,
+                "weekday": 4,
+                "start": "06:00",
+                "end": "08:00",
+                "time_zone": "Asia/Amman",
+                "place": "Rainbow Street, by the First Circle",
+                "address": "Rainbow Street, Jabal Amman\nAmman\nJordan",
+                "capacity": 10,
+                "sign_ups": [
+                    ("@cycling_moderator", "", "checked in"),
+                    ("Hana K.", "hana@example.org", "checked in"),
+                    ("Marco B.", "marco@example.org", "checked in"),
+                    ("Lucía F.", "lucia@example.org", "cancelled"),
+                    ("Priya N.", "priya@example.org", "checked in"),
+                    ("Jules M.", "jules@example.org", ""),
+                ],
+            },
+        ],
     },
     {
         "slug": "through-the-lens",
@@ -329,6 +474,94 @@ HUBS = [
                     "doors, strangers' hands.",
                     "Share the best three pictures each afterwards, and say one thing you like about someone else's.",
                     "We now have walks in four cities. Start one where you are and tell us about it.",
+                ],
+            },
+        ],
+        "events": [
+            {
+                "slug": "photo-walk-doors-of-vieux-lyon",
+                "title": "Photo walk: the doors of Vieux Lyon",
+                "summary": "An hour and a half through the old town's lanes and passageways, with one theme: "
+                "doors. Any camera is welcome, phones included.",
+                "body": [
+                    "We meet in front of the cathedral, walk two kilometres of lanes and traboules, and finish "
+                    "with coffee and everyone's three best pictures.",
+                    "The theme is doors: old, painted, half open. Look for the light on them rather than the "
+                    "door itself.",
+                    "Please keep your voices low in the traboules: people live there.",
+                ],
+                "motif": "aperture",
+                "organiser": "Camille Moreau",
+                "days": 12,
+                "weekday": 6,
+                "start": "10:00",
+                "end": "11:30",
+                "time_zone": "Europe/Paris",
+                "place": "Place Saint-Jean, in front of the cathedral",
+                "address": "Place Saint-Jean\n69005 Lyon\nFrance",
+                "capacity": 15,
+                "sign_ups": [
+                    ("@photo_moderator", "", ""),
+                    ("Lucía F.", "lucia@example.org", ""),
+                    ("Ravi T.", "ravi@example.org", ""),
+                    ("Hana K.", "hana@example.org", ""),
+                    ("Kim B.", "kim@example.org", "unconfirmed"),
+                ],
+            },
+            {
+                "slug": "night-walk-osaka-rivers",
+                "title": "Night walk along Osaka's rivers",
+                "summary": "Long exposures of the bridges and the lights on the water, with a small tripod or a "
+                "wall to rest your camera on.",
+                "body": [
+                    "We walk along the Dotonbori and Tosabori rivers after dark, stopping at four bridges for "
+                    "long exposures.",
+                    "Bring a small tripod if you have one; a wall or a railing works too. Phones with a night "
+                    "mode are welcome.",
+                ],
+                "motif": "aperture",
+                "organiser": "Kenji Watanabe",
+                "days": 5,
+                "start": "19:00",
+                "end": "21:00",
+                "time_zone": "Asia/Tokyo",
+                "place": "Yodoyabashi bridge, north end",
+                "address": "Kitahama, Chuo-ku\nOsaka\nJapan",
+                "capacity": 10,
+                "sign_ups": [
+                    ("Tomás R.", "tomas@example.org", ""),
+                    ("Ravi T.", "ravi@example.org", ""),
+                    ("@photo_moderator", "", ""),
+                ],
+                "cancellation_reason": "A typhoon is forecast for Osaka that evening. We will walk the same route "
+                "next month, and everyone signed up will hear about it first.",
+            },
+            {
+                "slug": "photo-walk-reflections-nakanoshima",
+                "title": "Photo walk: reflections on Nakanoshima",
+                "summary": "A late-afternoon walk around the island between Osaka's two rivers, looking for "
+                "reflections: in the water, in windows, in puddles.",
+                "body": [
+                    "Nakanoshima lies between two rivers, with glass towers on one side and old brick on the "
+                    "other: reflections everywhere once the sun gets low.",
+                    "We walk from the rose garden to the science museum, then share our three best pictures over tea.",
+                ],
+                "motif": "aperture",
+                "organiser": "Kenji Watanabe",
+                "days": -24,
+                "weekday": 5,
+                "start": "16:00",
+                "end": "17:30",
+                "time_zone": "Asia/Tokyo",
+                "place": "Nakanoshima Rose Garden, east entrance",
+                "address": "Nakanoshima 1-chome, Kita-ku\nOsaka\nJapan",
+                "capacity": 12,
+                "sign_ups": [
+                    ("@photo_moderator", "", "checked in"),
+                    ("Lucía F.", "lucia@example.org", "checked in"),
+                    ("Ravi T.", "ravi@example.org", "checked in"),
+                    ("Tomás R.", "tomas@example.org", "checked in"),
+                    ("Jo D.", "jo@example.org", ""),
                 ],
             },
         ],

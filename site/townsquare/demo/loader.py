@@ -7,7 +7,8 @@ to demo pages survive a re-run.
 
 import hashlib
 import logging
-from datetime import timedelta
+from contextlib import contextmanager
+from datetime import time, timedelta
 from io import BytesIO
 
 from django.conf import settings
@@ -25,6 +26,8 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from communities.models import CommunityHubPage, HubIndexPage
 from communities.topics import Topic
+from events import registrations
+from events.models import EventPage
 from moderation import lifecycle
 from moderation.models import Appeal, Comment, CommenterNote, Report
 from search.indexing import held_back
@@ -42,6 +45,15 @@ MOTIF_ALT_TEXT = {
 }
 
 
+def event_day(days, weekday=None):
+    """The day ``days`` from today, moved on to the next ``weekday`` (0 is Monday) when given."""
+    day = timezone.localdate() + timedelta(days=days)
+    if weekday is not None:
+        day += timedelta(days=(weekday - day.weekday()) % 7)
+    return day
+
+
+@contextmanager
 def ensure_wagtail_roots():
     """Wagtail's migrations create a default locale, a root page and a root collection, and
     wagtail-localize's its "Can submit translations" permission (which hub teams hold); a flushed
@@ -96,6 +108,7 @@ class DemoLoader:
         self.load_translations(home, hubs)
         self.load_users()
         self.load_pending_story(hubs)
+        self.load_events(hubs)
         self.load_topics()
         self.load_discussions()
         self.load_feedback()
@@ -267,6 +280,10 @@ class DemoLoader:
             link.author = self.author_profiles.get((link.author_id, story.locale_id), link.author)
         story.story_authors = links
 
+    def local_profile(self, author, locale):
+        """``author``'s profile in ``locale``, or ``author`` where there is none."""
+        return self.author_profiles.get((author.pk, locale.pk), author)
+
     def load_topics(self):
         """Each demo topic's name in the default language and in those of ``translations.TOPICS``."""
         default = Locale.get_default()
@@ -280,6 +297,91 @@ class DemoLoader:
                     translation.name = name
                     translation.save()
                     self.log(f"{code} name of the topic {tag_name!r}")
+
+    # Events --------------------------------------------------------------
+
+    def load_events(self, hubs):
+        """The hubs' events (the "events" of ``content.HUBS``, the local hub's ride) and the people
+        signed up for them, then their translations (``translations.EVENTS``)."""
+        users = get_user_model().objects.in_bulk(field_name="username")
+        for hub_data in content.HUBS:
+            for data in hub_data.get("events", []):
+                self.load_event(hubs[hub_data["slug"]], hub_data["colours"], data, users)
+        local = translations.LOCAL_HUB
+        hub = CommunityHubPage.objects.get(slug=local["slug"], locale__language_code=local["locale"])
+        self.load_event(hub, local["colours"], local["event"], users)
+        for slug, by_language in translations.EVENTS.items():
+            event = EventPage.objects.get(slug=slug, locale=Locale.get_default())
+            for code, fields in by_language.items():
+                body = [("paragraph", f"<p>{paragraph}</p>") for paragraph in fields["body"]]
+                self.translate(event, code, **{**fields, "body": body})
+
+    def load_event(self, hub, colours, data, users):
+        """An event in ``hub``, dated from today, published, with its sign-ups; then called off when
+        it has a ``cancellation_reason``."""
+        event = EventPage.objects.child_of(hub).filter(slug=data["slug"]).first()
+        if event is not None:
+            return event
+        day = event_day(data["days"], data.get("weekday"))
+        event = EventPage(
+            title=data["title"],
+            slug=data["slug"],
+            summary=data["summary"],
+            body=[("paragraph", f"<p>{paragraph}</p>") for paragraph in data["body"]],
+            start_date=day,
+            start_time=time.fromisoformat(data["start"]),
+            end_date=day,
+            end_time=time.fromisoformat(data["end"]),
+            time_zone=data["time_zone"],
+            attendance=data.get("attendance", EventPage.Attendance.IN_PERSON),
+            place=data.get("place", ""),
+            address=data.get("address", ""),
+            map_url=data.get("map_url", ""),
+            online_url=data.get("online_url", ""),
+            capacity=data["capacity"],
+            registration_closes=day - timedelta(days=data["closes"]) if "closes" in data else None,
+            organiser=self.local_profile(self.authors[data["organiser"]], hub.locale),
+            hero_image=self.load_image(data["title"], data["motif"], colours, collection=hub.collection),
+            hero_image_alt=data.get("hero_image_alt", MOTIF_ALT_TEXT[data["motif"]]),
+        )
+        hub.add_child(instance=event)
+        event.save_revision().publish()
+        self.log(f"event {event.title!r}")
+        self.load_sign_ups(event, data["sign_ups"], users)
+        if data.get("cancellation_reason"):
+            event.cancelled, event.cancellation_reason = True, data["cancellation_reason"]
+            # As if the people signed up were told already: loading the demo sends no e-mail.
+            EventPage.objects.filter(pk=event.pk).update(cancellation_sent_at=timezone.now())
+            event.save_revision().publish()
+            self.log(f"cancellation of {event.title!r}")
+        return event
+
+    def load_sign_ups(self, event, sign_ups, users):
+        """``sign_ups`` (see ``content.HUBS``) for ``event``, a few hours apart in the days before it
+        (or before today), each in the event's language; then what each person did next."""
+        clock = min(event.starts_at, timezone.now()) - timedelta(days=6)
+        language = event.locale.language_code
+        made = []
+        # Loading the demo sends no e-mail: every change below is made with notify=False.
+        for name, email, then in sign_ups:
+            clock += timedelta(hours=3)
+            user = users[name.removeprefix("@")] if name.startswith("@") else None
+            if user is not None:
+                name, email = user.get_full_name() or user.get_username(), user.email
+            registration = registrations.sign_up(
+                event, name=name, email=email, user=user, language=language, now=clock, notify=False
+            )
+            if user is None and then != "unconfirmed":  # the visitor followed the e-mailed link
+                registration = registrations.confirm(registration, now=clock + timedelta(minutes=40), notify=False)
+            made.append((registration, then))
+        for index, (registration, then) in enumerate(made):
+            if then == "cancelled":
+                clock += timedelta(hours=3)
+                registrations.cancel(registration, now=clock, notify=False)
+            elif then == "checked in":
+                registration.refresh_from_db()
+                registrations.check_in(registration, now=event.starts_at + timedelta(minutes=2 * index))
+        self.log(f"{len(made)} sign-ups for {event.title!r}")
 
     # Media ---------------------------------------------------------------
 
@@ -530,6 +632,8 @@ class DemoLoader:
             setattr(translation, name, value)
         if isinstance(translation, StoryPage):
             self.link_local_authors(translation)
+        elif isinstance(translation, EventPage) and translation.organiser is not None:
+            translation.organiser = self.local_profile(translation.organiser, locale)
         translation.save_revision().publish()
         self.log(f"{code} translation of {page.title!r}")
         return translation

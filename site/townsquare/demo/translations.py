@@ -1,5 +1,5 @@
-"""The demo site in other languages: translated home and hubs, translated stories, a local hub,
-the authors' profiles and the topics' names.
+"""The demo site in other languages: translated home and hubs, translated stories and events, a
+local hub, the authors' profiles and the topics' names.
 
 Languages without a translation of a page simply do not list it: the hub index
 of each locale shows what exists there, and the language switcher offers only
@@ -188,6 +188,158 @@ STORIES = {
                 "والمكافأة: أن تصل إلى العمل يقظًا، وقد رتّبت هموم اليوم في الطريق.",
             ],
         ),
+    },
+}
+
+# Events (content.HUBS, by slug) in other languages: the fields in words. Dates, times, addresses
+# and links are the original's.
+EVENTS = {
+    "saturday-group-ride": {
+        "fr": {
+            "title": "Sortie vélo du samedi",
+            "summary": "Une boucle tranquille de 40 km le long de l’Ume, retour par les bois de bouleaux, à "
+            "l’allure de la personne la plus lente. Tout vélo en bon état fera l’affaire.",
+            "body": [
+                "Départ de la place de l’hôtel de ville à neuf heures et demie ; on remonte la rivière par la "
+                "piste cyclable, avec une pause café au pont de mi-parcours.",
+                "Personne n’est laissé derrière : une personne donne l’allure en tête, une autre ferme la marche. "
+                "Prévoyez de l’eau, une chambre à air de rechange si vous en avez une, et des lumières au cas où "
+                "les nuages arriveraient.",
+                "Vous n’avez jamais roulé en groupe ? Venez dix minutes plus tôt : nous reverrons ensemble les "
+                "gestes à connaître.",
+            ],
+            "place": "Rådhustorget, devant l’hôtel de ville",
+            "hero_image_alt": "Illustration : un vélo rouge sur une route entre des collines vertes",
+        },
+        "de": {
+            "title": "Gemeinsame Samstagsausfahrt",
+            "summary": "Eine entspannte 40-km-Runde am Fluss Ume entlang und durch die Birkenwälder zurück, im "
+            "Tempo der Langsamsten. Jedes verkehrstüchtige Rad ist willkommen.",
+            "body": [
+                "Wir starten um halb zehn am Rathausplatz und fahren auf dem Uferweg flussaufwärts, mit einer "
+                "Kaffeepause an der Brücke auf halber Strecke.",
+                "Niemand wird abgehängt: Vorne gibt eine Tourleitung das Tempo vor, hinten fährt eine zweite mit. "
+                "Bringen Sie Wasser mit, einen Ersatzschlauch, falls vorhanden, und Licht, falls Wolken aufziehen.",
+                "Zum ersten Mal in der Gruppe unterwegs? Kommen Sie zehn Minuten früher, dann gehen wir die "
+                "Handzeichen gemeinsam durch.",
+            ],
+            "place": "Rådhustorget, vor dem Rathaus",
+            "hero_image_alt": "Illustration: ein rotes Fahrrad auf einer Straße durch grüne Hügel",
+        },
+        "es": {
+            "title": "Salida en grupo del sábado",
+            "summary": "Una vuelta tranquila de 40 km junto al río Ume y de regreso por los bosques de abedules, "
+            "al ritmo de quien vaya más despacio. Sirve cualquier bici en buen estado.",
+            "body": [
+                "Salimos de la plaza del ayuntamiento a las nueve y media y remontamos el río por el carril bici, "
+                "con una parada para el café en el puente de mitad de camino.",
+                "Nadie se queda atrás: una persona marca el ritmo delante y otra cierra el grupo. Trae agua, una "
+                "cámara de repuesto si tienes, y luces por si se nubla.",
+                "¿Es tu primera salida en grupo? Ven diez minutos antes y repasamos juntos las señales con la mano.",
+            ],
+            "place": "Rådhustorget, frente al ayuntamiento",
+            "hero_image_alt": "Ilustración: una bicicleta roja en una carretera entre colinas verdes",
+        },
+        "ja": {
+            "title": "土曜日のグループライド",
+            "summary": "ウメ川沿いを走り、白樺の森を抜けて戻る、のんびりした40キロの周回コース。いちばんゆっくりな人の"
+            "ペースで走ります。整備された自転車なら、どんな車種でも大丈夫です。",
+            "body": [
+                "9時半に市役所前の広場を出発し、川沿いの自転車道を上流へ。中間地点の橋でコーヒー休憩をとります。",
+                "誰も置いていきません。先頭のリーダーがペースをつくり、もう一人が最後尾を走ります。水と、あれば予備の"
+                "チューブ、それに天気が崩れたときのためのライトをお持ちください。",
+                "グループで走るのは初めてですか？10分早く来ていただければ、ハンドサインを一緒に確認しましょう。",
+            ],
+            "place": "Rådhustorget（市役所前の広場）",
+            "hero_image_alt": "イラスト：緑の丘を抜ける道に置かれた赤い自転車",
+        },
+        "ar": {
+            "title": "جولة السبت الجماعية بالدراجة",
+            "summary": "جولة هادئة بطول 40 كيلومترًا على ضفاف نهر أومِه، والعودة عبر غابات البتولا، بسرعة أبطأ "
+            "المشاركين. تصلح أي دراجة بحالة جيدة.",
+            "body": [
+                "ننطلق من ساحة البلدية في التاسعة والنصف، ونسير عكس مجرى النهر على مسار الدراجات، مع استراحة "
+                "قهوة عند الجسر في منتصف الطريق.",
+                "لا أحد يبقى في الخلف: قائد في المقدمة يضبط السرعة، وآخر يسير في المؤخرة. أحضر ماءً، وأنبوبًا "
+                "داخليًا احتياطيًا إن كان لديك، وأضواء تحسّبًا للغيوم.",
+                "هل هذه أول مرة تركب فيها ضمن مجموعة؟ تعال قبل الموعد بعشر دقائق لنراجع معًا إشارات اليد.",
+            ],
+            "place": "Rådhustorget، أمام مبنى البلدية",
+            "hero_image_alt": "رسم توضيحي: دراجة حمراء على طريق بين تلال خضراء",
+        },
+    },
+    "online-co-working-meetup": {
+        "fr": {
+            "title": "Coworking en ligne",
+            "summary": "Deux heures de travail au calme, en bonne compagnie, caméra allumée si vous le souhaitez. "
+            "On commence par un tour rapide de ce que chacun prépare et on termine par ce qui a été fait.",
+            "body": [
+                "Travailler seul toute la journée est plus difficile qu’il n’y paraît. Travailler aux côtés "
+                "d’autres personnes, même à travers un écran, aide à se lancer et à s’arrêter à l’heure.",
+                "La salle ouvre à quatorze heures : on se dit bonjour, puis on travaille en silence, en deux "
+                "séances de cinquante minutes avec une pause entre les deux. Les micros restent coupés pendant "
+                "le travail.",
+                "Le lien de la salle figure dans l’e-mail qui confirme votre place. Les horaires sont ceux de "
+                "Lagos ; le fichier de calendrier les affiche à votre heure.",
+            ],
+            "hero_image_alt": "Illustration : un ordinateur portable et une tasse sur un bureau près d’une fenêtre",
+        },
+        "de": {
+            "title": "Online-Coworking-Treffen",
+            "summary": "Zwei Stunden konzentriertes Arbeiten in guter Gesellschaft, Kamera an, wenn Sie mögen. "
+            "Wir beginnen mit einer kurzen Runde, woran alle arbeiten, und enden mit dem, was geschafft wurde.",
+            "body": [
+                "Den ganzen Tag allein zu arbeiten ist schwerer, als es klingt. Neben anderen zu arbeiten, selbst "
+                "über den Bildschirm, macht es leichter, anzufangen und pünktlich aufzuhören.",
+                "Wir öffnen den Raum um 14 Uhr, begrüßen uns und arbeiten dann still, in zwei Blöcken zu je "
+                "fünfzig Minuten mit einer Pause dazwischen. Während der Arbeit bleiben die Mikrofone aus.",
+                "Den Link zum Raum finden Sie in der E-Mail, die Ihren Platz bestätigt. Die Zeiten gelten für "
+                "Lagos; die Kalenderdatei zeigt sie in Ihrer Zeitzone.",
+            ],
+            "hero_image_alt": "Illustration: ein Laptop und eine Tasse auf einem Schreibtisch am Fenster",
+        },
+        "es": {
+            "title": "Encuentro de coworking en línea",
+            "summary": "Dos horas de trabajo tranquilo en buena compañía, con la cámara encendida si quieres. "
+            "Empezamos con una ronda rápida sobre lo que cada persona tiene entre manos y terminamos con lo que "
+            "hemos hecho.",
+            "body": [
+                "Trabajar a solas todo el día es más difícil de lo que parece. Trabajar junto a otras personas, "
+                "aunque sea a través de una pantalla, ayuda a arrancar y a parar a tiempo.",
+                "Abrimos la sala a las dos, nos saludamos y después trabajamos en silencio, en dos bloques de "
+                "cincuenta minutos con una pausa entre ellos. Los micrófonos se quedan apagados mientras trabajamos.",
+                "El enlace a la sala llega en el correo que confirma tu plaza. Los horarios son de Lagos; el "
+                "archivo de calendario los muestra en tu hora.",
+            ],
+            "hero_image_alt": "Ilustración: un portátil y una taza sobre un escritorio junto a una ventana",
+        },
+        "ja": {
+            "title": "オンライン・コワーキング会",
+            "summary": "仲間と一緒に、静かに2時間働きます。カメラはお好みで。最初に各自が取り組む内容を手短に共有し、"
+            "最後に終わったことを報告し合います。",
+            "body": [
+                "一日中ひとりで働くのは、思っているより大変です。画面越しでも誰かと並んで働くと、始めるのも、時間"
+                "どおりに切り上げるのも楽になります。",
+                "14時にルームを開けてあいさつをしたら、あとは静かに作業します。50分の作業を2回、あいだに休憩を"
+                "はさみます。作業中はマイクをオフにしてください。",
+                "ルームへのリンクは、参加確定をお知らせするメールに記載しています。時刻はラゴス時間です。カレンダー"
+                "ファイルを使えば、お住まいの地域の時刻で表示されます。",
+            ],
+            "hero_image_alt": "イラスト：窓辺の机に置かれたノートパソコンとマグカップ",
+        },
+        "ar": {
+            "title": "لقاء عمل مشترك عبر الإنترنت",
+            "summary": "ساعتان من العمل الهادئ في صحبة طيبة، والكاميرا مفتوحة إن شئت. نبدأ بجولة سريعة يذكر فيها "
+            "كلٌّ منا ما يعمل عليه، ونختم بما أنجزناه.",
+            "body": [
+                "العمل وحيدًا طوال اليوم أصعب مما يبدو. أما العمل إلى جانب آخرين، ولو عبر الشاشة، فيسهّل البدء "
+                "والتوقف في الموعد.",
+                "نفتح الغرفة في الثانية بعد الظهر، ونتبادل التحية، ثم نعمل بصمت على فترتين مدة كلٍّ منهما خمسون "
+                "دقيقة تتخللهما استراحة. تبقى الميكروفونات مغلقة أثناء العمل.",
+                "يصلك رابط الغرفة في الرسالة التي تؤكد مكانك. المواعيد بتوقيت لاغوس، ويعرضها ملف التقويم بتوقيتك أنت.",
+            ],
+            "hero_image_alt": "رسم توضيحي: حاسوب محمول وكوب على مكتب بجانب نافذة",
+        },
     },
 }
 
@@ -450,6 +602,35 @@ LOCAL_HUB = {
             "Le pont Lafayette est le plus direct, mais aussi le plus chargé entre huit et neuf heures.",
             "Le pont Morand offre une piste large et calme : idéal pour les débutants.",
             "Et vous, quel pont prenez-vous ? Racontez-le dans les commentaires.",
+        ],
+    },
+    # Its Friday ride (the fields of content.HUBS's "events").
+    "event": {
+        "slug": "sortie-du-vendredi-quais-du-rhone",
+        "title": "Sortie du vendredi : les quais du Rhône",
+        "summary": "Une boucle tranquille de 15 km après le travail, des Terreaux au parc de Gerland par les "
+        "quais du Rhône, retour par la rive droite. Tous les vélos sont les bienvenus.",
+        "body": [
+            "Départ à 18 h 30 précises devant la fontaine Bartholdi. On roule à l’allure de la personne la "
+            "plus lente, avec une pause au parc de Gerland.",
+            "Pensez à vos lumières : au retour, il fera peut-être nuit. Un vélo en libre-service convient très bien.",
+        ],
+        "motif": "bicycle",
+        "hero_image_alt": "Illustration : un vélo rouge sur une route entre des collines vertes",
+        "organiser": "Camille Moreau",
+        "days": 8,
+        "weekday": 4,
+        "start": "18:30",
+        "end": "20:00",
+        "time_zone": "Europe/Paris",
+        "place": "Place des Terreaux, devant la fontaine Bartholdi",
+        "address": "Place des Terreaux\n69001 Lyon",
+        "capacity": 15,
+        "sign_ups": [
+            ("@lyon_moderator", "", ""),
+            ("Jules M.", "jules@example.org", ""),
+            ("Marco B.", "marco@example.org", ""),
+            ("Hana K.", "hana@example.org", "unconfirmed"),
         ],
     },
 }
