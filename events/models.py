@@ -110,6 +110,15 @@ class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
         related_name="+",
         help_text=_("Who people can ask about the event."),
     )
+    follow_up = models.ForeignKey(
+        "stories.StoryPage",
+        verbose_name=_("what happened"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Once it is over: the story of the event, linked from its page."),
+    )
     cancelled = models.BooleanField(_("cancelled"), default=False)
     cancellation_reason = models.TextField(
         _("reason for cancelling"), blank=True, help_text=_("Told to everyone signed up, and shown on the page.")
@@ -149,6 +158,7 @@ class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
         ),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Image")),
         FieldPanel("body"),
+        FieldPanel("follow_up"),
         MultiFieldPanel([FieldPanel("cancelled"), FieldPanel("cancellation_reason")], heading=_("Cancellation")),
     ]
 
@@ -259,6 +269,8 @@ class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
         context["hub"] = self.get_parent().specific
         context["places"] = registrations.places(self)
         context["mine"] = registrations.own_registration(self, request)
+        follow_up = self.follow_up if self.follow_up_id else None
+        context["follow_up"] = follow_up if follow_up is not None and follow_up.live else None
         return context
 
 

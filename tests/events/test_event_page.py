@@ -205,3 +205,20 @@ def test_the_online_link_is_for_people_with_a_place(hub, client, django_user_mod
     assert client.post(event.url + "sign-up/").status_code == 303
     assert "meet.example.org/cowork" in client.get(event.url).content.decode()
     assert registrations.places(event)["taken"] == 1
+
+
+def test_a_past_event_links_the_story_of_what_happened(hub, client):
+    from tests.factories import StoryPageFactory
+
+    story = StoryPageFactory(parent=hub, title="Forty riders in the rain", slug="forty-riders")
+    past = EventPageFactory(
+        parent=hub,
+        title="Spring ride",
+        start_date=datetime.date.today() - datetime.timedelta(days=10),
+        end_date=datetime.date.today() - datetime.timedelta(days=10),
+        follow_up=story,
+    )
+    html = client.get(past.url).content.decode()
+    assert "What happened:" in html and story.url in html
+    story.unpublish()
+    assert "What happened:" not in client.get(past.url).content.decode()

@@ -538,6 +538,7 @@ HUBS = [
             },
             {
                 "slug": "photo-walk-reflections-nakanoshima",
+                "follow_up": "photo-walk-with-colleagues",  # the story of what happened
                 "title": "Photo walk: reflections on Nakanoshima",
                 "summary": "A late-afternoon walk around the island between Osaka's two rivers, looking for "
                 "reflections: in the water, in windows, in puddles.",

@@ -343,6 +343,7 @@ class DemoLoader:
             organiser=self.local_profile(self.authors[data["organiser"]], hub.locale),
             hero_image=self.load_image(data["title"], data["motif"], colours, collection=hub.collection),
             hero_image_alt=data.get("hero_image_alt", MOTIF_ALT_TEXT[data["motif"]]),
+            follow_up=StoryPage.objects.child_of(hub).filter(slug=data.get("follow_up", "")).first(),
         )
         hub.add_child(instance=event)
         event.save_revision().publish()
