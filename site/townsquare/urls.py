@@ -27,6 +27,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("comments/", include("moderation.discussion.urls")),
     path("search/", include("search.urls")),
+    path("events/", include("events.feeds")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

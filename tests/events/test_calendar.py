@@ -66,3 +66,21 @@ def test_a_change_raises_the_sequence_and_a_cancellation_says_so(hub, client):
     vevent = read(client.get(event.url + "calendar/").content)
     assert (int(vevent["SEQUENCE"]), str(vevent["STATUS"])) == (2, "CANCELLED")
     assert vevent.decoded("DTSTART").hour == 10
+
+
+def test_the_site_and_hub_calendars_list_their_events_in_the_pages_language(hub, home, client):
+    lens = CommunityHubPageFactory(parent=home, title="Through the Lens", slug="lens")
+    ride = EventPageFactory(parent=hub, title="Saturday ride", slug="ride")
+    EventPageFactory(parent=lens, title="Photo walk", slug="walk")
+    draft = EventPageFactory(parent=hub, title="Draft ride", slug="draft")
+    draft.unpublish()
+
+    site = icalendar.Calendar.from_ical(client.get("/en/events/calendar/").content)
+    assert sorted(str(event["SUMMARY"]) for event in site.walk("VEVENT")) == ["Photo walk", "Saturday ride"]
+    hub_feed = client.get(f"/en/events/calendar/{hub.pk}/")
+    assert hub_feed["Content-Type"] == "text/calendar; charset=utf-8"
+    [only] = icalendar.Calendar.from_ical(hub_feed.content).walk("VEVENT")
+    assert str(only["UID"]) == f"event-{ride.pk}@townsquare.events"
+    assert f"/en/events/calendar/{hub.pk}/" in client.get(hub.url).content.decode()
+    assert client.get(f"/en/events/calendar/{ride.pk}/").status_code == 404  # not a hub
+    assert client.get("/en/events/calendar/99999/").status_code == 404
