@@ -55,3 +55,12 @@ def test_the_hub_page_costs_the_same_queries_for_2_and_12_events(hub, client):
             assert client.get(hub.url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_sitemap_lists_live_events(hub, client):
+    live = event_on(hub, 3, "Saturday ride")
+    draft = event_on(hub, 4, "Draft ride")
+    draft.unpublish()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert live.url in sitemap
+    assert draft.url not in sitemap
