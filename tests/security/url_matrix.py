@@ -304,10 +304,12 @@ def build_world():
     from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
     from communities.topics import Topic
+    from events import registrations
     from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList
     from tests.factories import (
         AuthorFactory,
         CommunityHubPageFactory,
+        EventPageFactory,
         HubIndexPageFactory,
         StoryPageFactory,
         UserFactory,
@@ -338,6 +340,13 @@ def build_world():
         "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
     }
     owner_a = UserFactory(username="owner_a", groups=[hub_a.owners_group])
+
+    # An event in hub A: a guest waiting to confirm by e-mail, and its owner with a place.
+    event_a = EventPageFactory(parent=hub_a, title="Seed swap", slug="seed-swap", capacity=2)
+    event_a.save_revision().publish()
+    event_a.refresh_from_db()
+    guest_a = registrations.sign_up(event_a, name="Guest", email="guest-a@example.org", notify=False)
+    attendee_a = registrations.sign_up(event_a, name="Owner", email=owner_a.email, user=owner_a, notify=False)
 
     published_a = add_comment(story_a, "Tomatoes love the sun.", name="Alpha Reader", email=EMAIL_A)
     held_a = add_comment(story_a, HELD_A_TEXT, name="Alpha Reader", email=EMAIL_A, state=Comment.State.HELD)
@@ -394,6 +403,10 @@ def build_world():
         "hub_b": hub_b,
         "story_a": story_a,
         "story_b": story_b,
+        "events.eventpage": event_a,
+        "attendee_a": attendee_a,
+        "confirm_key_a": registrations.confirm_key(guest_a),
+        "cancel_key_a": registrations.cancel_key(guest_a),
         "author": author,
         "author_slug": author.slug,
         "topic": Topic.objects.get(tag__name="seed saving"),  # its default name, made with the tag
@@ -754,6 +767,36 @@ RULES: list[Rule] = [
         Get(EVERYONE, "hub A, an earlier year", year=2025),
         Get(same("404"), "hub A, before there was a site", year=1999),
         Get(same("404"), "hub B", page="hub_b", year=2025),
+    ),
+    # -- Events --------------------------------------------------------------------------------
+    Rule(("events.eventpage:index_route", "events.eventpage:ics"), Get(EVERYONE, "hub A's event")),
+    Rule(
+        "events.eventpage:sign_up",
+        Get(same("405")),
+        Post(same("302"), "a sign-up", data={"name": "Matrix Guest", "email": "matrix-guest@example.org"}),
+    ),
+    Rule(
+        "events.eventpage:confirm",
+        Get(same("302"), "the guest's confirmation link", key="confirm_key_a"),
+        Get(same("400"), "a forged link", key="1-forged"),
+    ),
+    Rule(
+        "events.eventpage:cancel",
+        Get(EVERYONE, "the guest's cancel link", key="cancel_key_a"),
+        Post(same("302"), "cancelling with it", key="cancel_key_a"),
+        Get(same("400"), "a forged link", key="1-forged"),
+    ),
+    Rule("events_calendar", Get(EVERYONE)),
+    Rule(
+        "hub_events_calendar",
+        Get(EVERYONE, "hub A", hub_id="hub_a"),
+        Get(same("404"), "a story is not a hub", hub_id="story_a"),
+    ),
+    Rule(("event_attendees:index", "event_attendees:index_results"), Get(HUB_A_EDITORS)),
+    Rule(
+        "event_attendees:check_in",
+        Get(NOT_BY_GET, pk="attendee_a"),
+        Post("login login 302 denied denied 302", "checking in hub A's attendee", pk="attendee_a"),
     ),
     Rule(
         "search",
@@ -1167,8 +1210,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         "wagtailadmin_pages:add_subpage",
-        Get("login login 302 denied denied 302", "hub A"),
-        Get("login login denied denied denied 302", "hub B", parent_page_id="hub_b"),
+        # A hub takes stories and events: Wagtail asks which.
+        Get(HUB_A_EDITORS, "hub A"),
+        Get(SUPERUSER_ONLY, "hub B", parent_page_id="hub_b"),
     ),
     Rule(
         (
