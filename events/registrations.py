@@ -19,6 +19,7 @@ without telling anyone (the demo content, an import of sign-ups taken elsewhere)
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -28,7 +29,6 @@ from townsquare import cache
 from townsquare.mail import normalise_email
 
 Status = Registration.Status
-COUNTED = (Status.CONFIRMED, Status.WAITLISTED)
 CONFIRM_SALT = "townsquare.events.confirm"
 CANCEL_SALT = "townsquare.events.cancel"
 
@@ -57,8 +57,6 @@ def lock(event_id):
 
 def places(event):
     """{"capacity", "taken", "left", "waiting"} for ``event`` (one query)."""
-    from django.db.models import Count, Q
-
     counts = sign_ups_of(event).aggregate(
         taken=Count("pk", filter=Q(status=Status.CONFIRMED)), waiting=Count("pk", filter=Q(status=Status.WAITLISTED))
     )
