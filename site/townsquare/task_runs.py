@@ -20,6 +20,9 @@ every other one.
 
 Outside a worker (tasks run inline, in tests and ``make run``) nothing is recorded: a task that
 runs inline is never started twice.
+
+An e-mail task whose mail server refuses the message queues itself again with ``retry_later``,
+after each of ``MAIL_RETRY_DELAYS`` in turn, then gives up with an error in the log.
 """
 
 import hashlib
