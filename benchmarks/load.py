@@ -170,7 +170,7 @@ def _solutions(seconds, per_second=1000):
     """URL-encoded challenge solutions for ``seconds`` of posts at up to ``per_second``. Each
     challenge is made with a known answer, so nothing is searched here; the server checks them
     as it checks a browser's."""
-    from moderation import challenge
+    from townsquare import challenge
 
     return [quote(challenge.solution(challenge.create(number=0), 0), safe="") for _ in range(seconds * per_second)]
 

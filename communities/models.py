@@ -84,9 +84,13 @@ def paginate(request, queryset, per_page=STORIES_PER_PAGE):
 
 
 class StoryFeedsMixin(RoutablePageMixin):
-    """RSS and Atom feeds of the stories below a page, at ``feed/rss/`` and ``feed/atom/``."""
+    """RSS and Atom feeds of the stories and events below a page, at ``feed/rss/`` and ``feed/atom/``."""
 
     def feed_stories(self):
+        raise NotImplementedError
+
+    def feed_events(self):
+        """The live, public events the feed lists (in the page's own language, as its stories)."""
         raise NotImplementedError
 
     @path("feed/rss/", name="feed_rss")
@@ -135,6 +139,9 @@ class HubIndexPage(PublicPageMixin, SpecificChildRoutingMixin, OneQueryViewRestr
         return story_model().objects.live().public().descendant_of(self).order_by("-publication_date", "-pk")
 
     feed_stories = latest_stories
+
+    def feed_events(self):
+        return event_model().objects.live().public().descendant_of(self)
 
     @path("")
     def index(self, request):
@@ -414,6 +421,9 @@ class CommunityHubPage(
 
     def events(self):
         return event_model().objects.child_of(self).live().public()
+
+    def feed_events(self):
+        return self.events()
 
     def upcoming_and_past_events(self, now=None):
         """The next events (still running or to come, soonest first) and the latest past ones."""

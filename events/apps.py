@@ -13,6 +13,7 @@ class EventsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from events.models import EventPage
-        from events.tasks import event_cancelled
+        from events.tasks import event_cancelled, event_changed
 
         page_published.connect(event_cancelled, sender=EventPage, dispatch_uid="event-cancelled")
+        page_published.connect(event_changed, sender=EventPage, dispatch_uid="event-changed")

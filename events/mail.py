@@ -23,7 +23,7 @@ def _link(event, route, key):
 def send(registration, kind):
     """Send ``registration`` the e-mail ``kind``: "confirm" (the guest's confirmation link),
     "status" (a place or the waitlist), "promoted" (a place freed up), "reminder" (tomorrow),
-    "cancelled" (the event is cancelled)."""
+    "changed" (a new time or place), "cancelled" (the event is cancelled)."""
     event = registration.event
     with translation.override(registration.language or settings.LANGUAGE_CODE):
         context = {
@@ -48,6 +48,7 @@ def send(registration, kind):
             ),
             "promoted": _("A place is free for you at “%(title)s”"),
             "reminder": _("Tomorrow: “%(title)s”"),
+            "changed": _("New time or place: “%(title)s”"),
             "cancelled": _("Cancelled: “%(title)s”"),
         }
         message = EmailMessage(
@@ -56,7 +57,11 @@ def send(registration, kind):
             settings.DEFAULT_FROM_EMAIL,
             [registration.email],
         )
-        if kind in ("status", "promoted", "reminder", "cancelled") and (context["has_place"] or kind == "cancelled"):
+        # The calendar file goes to everyone it concerns: the people with a place, and, on a
+        # cancellation, everyone (it takes the event out of their calendar).
+        if kind in ("status", "promoted", "reminder", "changed", "cancelled") and (
+            context["has_place"] or kind == "cancelled"
+        ):
             message.attach(f"{event.slug}.ics", calendar.event_file(event), "text/calendar")
     task_runs.once(f"event-mail\n{registration.pk}\n{kind}", message.send)
     return True

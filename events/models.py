@@ -10,6 +10,7 @@ confirming and cancelling do is ``events.registrations``: the one place for thos
 """
 
 import datetime
+import hashlib
 import zoneinfo
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from wagtail.search import index
 from communities.routing import OneQueryViewRestrictionsMixin
 from events.routes import EventRoutes
 from stories.blocks import StoryBodyBlock
+from stories.models import DiscussedPageMixin
 from townsquare.cache import PublicPageMixin
 from townsquare.models import HeroImageMixin
 
@@ -35,6 +37,8 @@ TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 # What changes an event for the people in its calendar: a change to one of these raises its
 # iCalendar SEQUENCE, so that calendars replace their copy.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place", "address", "online_url", "cancelled")
+# What the people signed up are e-mailed about when it changes (``events.tasks.event_changed``).
+DETAIL_FIELDS = ("starts_at", "ends_at", "attendance", "place", "address", "online_url")
 
 
 def local_instant(day, time, time_zone):
@@ -66,7 +70,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, EventRoutes, Page):
+class EventPage(DiscussedPageMixin, HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, EventRoutes, Page):
     """An event a hub's team organises: in person or online, with places to sign up for. Its
     sub-pages (sign-up, the links in its e-mails, its calendar file) are ``events.routes``."""
 
@@ -123,11 +127,19 @@ class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
     cancellation_reason = models.TextField(
         _("reason for cancelling"), blank=True, help_text=_("Told to everyone signed up, and shown on the page.")
     )
+    comments_closed = models.BooleanField(
+        _("close comments on this event"),
+        default=False,
+        help_text=_("Readers can still read the discussion but not add to it."),
+    )
     starts_at = models.DateTimeField(_("starts at"), null=True, editable=False, db_index=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, editable=False)
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
     # When the people signed up were told the event is cancelled (``events.tasks.event_cancelled``).
     cancellation_sent_at = models.DateTimeField(null=True, editable=False)
+    # The time and place the people signed up were last told of (``details_key``): set at the first
+    # publication, and whenever they are e-mailed a change.
+    announced_details = models.CharField(max_length=64, blank=True, editable=False)
 
     base_form_class = EventPageForm
 
@@ -161,6 +173,7 @@ class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
         FieldPanel("follow_up"),
         MultiFieldPanel([FieldPanel("cancelled"), FieldPanel("cancellation_reason")], heading=_("Cancellation")),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_closed")]
 
     search_fields = [
         *Page.search_fields,
@@ -178,6 +191,11 @@ class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
         verbose_name_plural = _("events")
 
     # Times ---------------------------------------------------------------------------------
+
+    def details_key(self):
+        """A digest of the time and place (``DETAIL_FIELDS``): what changes it is news to attendees."""
+        values = "\n".join(str(getattr(self, name)) for name in DETAIL_FIELDS)
+        return hashlib.sha256(values.encode()).hexdigest()
 
     def local_start(self):
         return local_instant(self.start_date, self.start_time, self.time_zone)
@@ -238,12 +256,14 @@ class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
     def with_content_json(self, content):
         """A revision keeps the page's own bookkeeping, as Wagtail keeps ``live`` or ``locked``:
         publishing an older draft neither lowers the calendar revision nor forgets that the
-        cancellation was sent."""
+        cancellation was sent, or which time and place attendees were told of."""
         page = super().with_content_json(content)
         # Read from the database: ``self`` may be an editor's copy loaded before the last publication.
-        stored = type(self).objects.filter(pk=self.pk).values("sequence", "cancellation_sent_at").first()
+        kept = ("sequence", "cancellation_sent_at", "announced_details")
+        stored = type(self).objects.filter(pk=self.pk).values(*kept).first()
         if stored:
-            page.sequence, page.cancellation_sent_at = stored["sequence"], stored["cancellation_sent_at"]
+            for name in kept:
+                setattr(page, name, stored[name])
         return page
 
     # State --------------------------------------------------------------------------------
@@ -253,6 +273,10 @@ class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
         from communities.models import CommunityHubPage
 
         return CommunityHubPage.objects.ancestor_of(self).first()
+
+    def discussion_opened_on(self):
+        """The hub's "close comments after N days" counts from the day the event ends, there."""
+        return self.end_date
 
     def is_past(self, now=None):
         return self.ends_at is not None and self.ends_at <= (now or timezone.now())
@@ -271,6 +295,7 @@ class EventPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
         context["mine"] = registrations.own_registration(self, request)
         follow_up = self.follow_up if self.follow_up_id else None
         context["follow_up"] = follow_up if follow_up is not None and follow_up.live else None
+        self.add_discussion(context, request)
         return context
 
 

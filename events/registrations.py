@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from events.models import EventPage, Registration
 from townsquare import cache
 from townsquare.mail import normalise_email
+from townsquare.rate_limits import attempt_key, count_attempt
 
 Status = Registration.Status
 CONFIRM_SALT = "townsquare.events.confirm"
@@ -69,6 +70,30 @@ def own_registration(event, request):
     if user is None or not user.is_authenticated:
         return None
     return sign_ups_of(event).filter(user=user).exclude(status=Status.CANCELLED).first()
+
+
+# Guests' sign-ups one client address, and one mailbox, may ask for in an hour: more than anyone
+# signs up for, far fewer than a robot sending confirmation e-mails to other people's addresses.
+SIGN_UPS_PER_ADDRESS = 10
+SIGN_UPS_PER_MAILBOX = 5
+SIGN_UP_WINDOW = 60 * 60
+
+
+def check_rate_limit(*, ip_address, email):
+    """Count a guest's attempt to sign up; raise ``SignUpRefused`` (429) when the client address
+    or the mailbox asked too often this hour. Refused attempts count too."""
+    counts = [
+        (count_attempt(attempt_key(f"sign-up-{kind}", value), SIGN_UP_WINDOW), limit)
+        for kind, value, limit in (
+            ("address", ip_address, SIGN_UPS_PER_ADDRESS),
+            ("mailbox", normalise_email(email), SIGN_UPS_PER_MAILBOX),
+        )
+        if value
+    ]
+    if any(count > limit for count, limit in counts):
+        raise SignUpRefused(
+            _("You have signed up a lot in a short time. Please wait an hour and try again."), status=429
+        )
 
 
 def check_open(event, now=None):

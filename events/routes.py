@@ -1,10 +1,17 @@
 """The public side of an event, as sub-pages of its page (Wagtail's routable pages): signing up,
 the links in its e-mails, its calendar file.
 
+The event page is cached for every anonymous visitor, so it carries no form of its own for
+guests: "Sign up" opens ``sign-up/``, a page never cached, with this visitor's CSRF token and
+anti-spam challenge. Signed-in visitors (never served a cached page) sign up in one click.
+
 The rules are ``events.registrations``; these routes turn a request into a call and its answer
 into a page: 303 to the event after a change, 400 for a malformed or forged link or form, 409
-for a sign-up the event no longer takes (closed, cancelled, the address already signed up).
+for a sign-up the event no longer takes (closed, cancelled, the address already signed up),
+429 for a client address or mailbox that signed up too often.
 """
+
+import json
 
 from django import forms
 from django.contrib import messages
@@ -16,24 +23,88 @@ from django.views.decorators.cache import never_cache
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from events import calendar
+from townsquare import challenge
+from townsquare.rate_limits import client_ip
+from townsquare.shared_state import CacheUnavailable
 
 
 class SignUpForm(forms.Form):
-    """A guest's name and address; a signed-in visitor's come from their account."""
+    """A guest's name and address (a signed-in visitor's come from their account), and the
+    solution of the anti-spam check (``townsquare.challenge``) their browser found."""
 
     name = forms.CharField(label=gettext_lazy("Your name"), max_length=100)
     email = forms.EmailField(label=gettext_lazy("Your e-mail address"), max_length=254)
     honeypot = forms.CharField(required=False, widget=forms.HiddenInput)  # left empty by people
+    altcha = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+
+CHECK_MISSING = gettext_lazy(
+    "Your browser did not run the anti-spam check (it needs JavaScript). Turn JavaScript on and send "
+    "the form again, or sign in to sign up with your account."
+)
+CHECK_REFUSED = {
+    "expired": gettext_lazy("The anti-spam check expired. Please send the form again."),
+    "forged": gettext_lazy("The anti-spam check was not accepted. Please send the form again."),
+    "replayed": gettext_lazy("The anti-spam check was not accepted. Please send the form again."),
+}
 
 
 def refused(request, event, message, status):
     return render(request, "events/refused.html", {"page": event, "event": event, "message": message}, status=status)
 
 
+def sign_up_page(request, event, form=None, message=None, status=200):
+    """The sign-up form on a page of its own, never cached: its CSRF token and its anti-spam
+    challenge are this visitor's (the event page, cached for everyone, links to it)."""
+    from events import registrations
+
+    return render(
+        request,
+        "events/sign_up.html",
+        {
+            "page": event,
+            "event": event,
+            "hub": event.get_parent().specific,
+            "form": form or SignUpForm(),
+            "message": message,
+            "places": registrations.places(event),
+            "mine": registrations.own_registration(event, request),
+            "challenge": json.dumps(challenge.create()),
+        },
+        status=status,
+    )
+
+
+def check_challenge(solution):
+    """None when ``solution`` passes the anti-spam check, else the message to show. A guest's
+    sign-up needs one: without it anyone could have confirmation e-mails sent to any address."""
+    if not solution:
+        return CHECK_MISSING
+    try:
+        challenge.consume(*challenge.verify(solution))
+    except challenge.Refused as refusal:
+        return CHECK_REFUSED[refusal.code]
+    except CacheUnavailable:
+        # The cache went away and cannot tell a replayed solution: the signature and the expiry
+        # were checked, and the guest still has to confirm from their mailbox.
+        pass
+    return None
+
+
 @never_cache
 def sign_up(request, event):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    """GET: the sign-up form. POST: sign up (a signed-in visitor in one click; a guest with their
+    name, address and a solved anti-spam check, counted in ``registrations.check_rate_limit``)."""
+    from events import registrations
+
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    try:
+        registrations.check_open(event)
+    except registrations.SignUpRefused as refusal:
+        return refused(request, event, refusal.message, refusal.status)
+    if request.method == "GET":
+        return sign_up_page(request, event)
     user = request.user if request.user.is_authenticated else None
     if user is not None:
         name, email = user.get_full_name() or user.get_username(), user.email
@@ -42,11 +113,15 @@ def sign_up(request, event):
     else:
         form = SignUpForm(request.POST)
         if not form.is_valid() or form.cleaned_data["honeypot"]:
-            errors = " ".join(str(error) for field_errors in form.errors.values() for error in field_errors)
-            return refused(request, event, errors or _("Please fill in your name and e-mail address."), 400)
+            return sign_up_page(request, event, form, _("Please fill in your name and e-mail address."), status=400)
         name, email = form.cleaned_data["name"], form.cleaned_data["email"]
-    from events import registrations
-
+        problem = check_challenge(form.cleaned_data["altcha"])
+        if problem:
+            return sign_up_page(request, event, form, problem, status=400)
+        try:
+            registrations.check_rate_limit(ip_address=client_ip(request), email=email)
+        except registrations.SignUpRefused as refusal:
+            return sign_up_page(request, event, form, refusal.message, status=refusal.status)
     try:
         registration = registrations.sign_up(event, name=name, email=email, user=user, language=get_language())
     except registrations.SignUpRefused as refusal:

@@ -54,6 +54,12 @@ def send_cancellation(registration_id, attempt=0):
 
 
 @task()
+def send_change(registration_id, attempt=0):
+    counted = {Status.CONFIRMED, Status.WAITLISTED}
+    return _send(send_change, registration_id, attempt, "changed", counted)
+
+
+@task()
 def send_reminders(now=None):
     """Remind everyone with a place at an event starting within the next day, once each
     (``reminded_at``). Run every hour (``manage.py send_event_reminders``, cron or a scheduler)."""
@@ -99,3 +105,26 @@ def event_cancelled(sender, instance, **kwargs):
     for registration_id in live:
         transaction.on_commit(lambda pk=registration_id: send_cancellation.enqueue(registration_id=pk))
     return len(live)
+
+
+def event_changed(sender, instance, **kwargs):
+    """``page_published`` receiver: an event published with a new time or place (``details_key``)
+    e-mails everyone with a place or on the waitlist, once per change, with the new details and
+    calendar file; a reminder already sent goes again for the new time. The first publication
+    only records what people will be told; a cancelled event says so instead (``event_cancelled``)."""
+    key = instance.details_key()
+    told = instance.announced_details
+    if key == told:
+        return 0
+    # Recorded first, from what was stored: of two publications at once, one tells people.
+    if not EventPage.objects.filter(pk=instance.pk, announced_details=told).update(announced_details=key):
+        return 0
+    instance.announced_details = key
+    if not told or instance.cancelled:
+        return 0
+    counted = Registration.objects.filter(event=instance, status__in=[Status.CONFIRMED, Status.WAITLISTED])
+    counted.filter(reminded_at__isnull=False).update(reminded_at=None)
+    told_now = list(counted.values_list("pk", flat=True))
+    for registration_id in told_now:
+        transaction.on_commit(lambda pk=registration_id: send_change.enqueue(registration_id=pk))
+    return len(told_now)

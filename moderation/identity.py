@@ -7,7 +7,7 @@ A visitor's identity (``visitor(request).key``), strongest first:
   A guest's comment is only stored once its confirmation link was opened, and the browser
   remembers the comments it wrote (``my_comments``): a stored guest comment among them means
   the browser's owner confirmed that address;
-- ``a:<keyed hash>``: the client address (``client_ip``; an IPv6 address counts by its /64
+- ``a:<keyed hash>``: the client address (``townsquare.rate_limits.client_ip``; an IPv6 address counts by its /64
   network, which one household or phone holds whole).
 
 A cookie session never counts on its own: clearing cookies or opening a private window gives
@@ -19,38 +19,13 @@ storing an address, and nobody without the key can tell whose they are. ``s:<has
 import ipaddress
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.crypto import salted_hmac
-from ipware import get_client_ip
 
 from moderation.discussion.my_comments import my_comment_ids
 from townsquare.mail import normalise_email
+from townsquare.rate_limits import client_ip
 
 KEY_SALT = "townsquare.moderation.identity"
-
-
-def client_ip(request):
-    """The visitor's address, as a string, or None when the request carries none.
-
-    ``settings.TRUSTED_PROXIES`` says how many reverse proxies stand in front of the site. With 0,
-    the address is the connection's (``REMOTE_ADDR``) and X-Forwarded-For and the like are
-    ignored: any visitor can write them. With N, each proxy appends the address it received the
-    request from to X-Forwarded-For, and the last one connects to us: the visitor is the N-th
-    address from the right of X-Forwarded-For (the right-most one a trusted proxy wrote);
-    anything left of it was written by the visitor and is ignored. A header too short for N
-    proxies (a request that did not come through them all) falls back to ``REMOTE_ADDR``.
-    """
-    proxies = max(int(getattr(settings, "TRUSTED_PROXIES", 0) or 0), 0)
-    address = None
-    if proxies:
-        # django-ipware counts the proxies listed in the header; the last proxy is REMOTE_ADDR.
-        # Not strict: a header longer than the proxies wrote (the visitor's own entries) is normal.
-        address, _routable = get_client_ip(
-            request, proxy_count=proxies - 1, request_header_order=["HTTP_X_FORWARDED_FOR"], strict=False
-        )
-    if address is None:
-        address, _routable = get_client_ip(request, request_header_order=["REMOTE_ADDR"], strict=False)
-    return address
 
 
 def _keyed(kind, value):

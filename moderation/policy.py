@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import BooleanField, Exists, Q, Value
 from django.utils.translation import gettext as _
@@ -28,7 +27,7 @@ from communities.models import CommunityHubPage
 from moderation.commenters import premoderated_in
 from moderation.models import BlockedCommenter, Comment, ModerationSettings, Report, WordList, commenter_key
 from townsquare.mail import normalise_email
-from townsquare.shared_state import CacheUnavailable
+from townsquare.rate_limits import count_attempt
 from townsquare.text import entry_words as entry_words_of
 from townsquare.text import inflects, skeleton, stem
 from townsquare.text import words as text_words
@@ -366,9 +365,7 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, com
         if not now.covered:
             decision.hold(coverage.REASON_CODE, now.message)
     if unchallenged:
-        from moderation.challenge import REASON_CODE
-
-        decision.hold(REASON_CODE, _("Posted without the browser check (JavaScript off or blocked)."))
+        decision.hold(Comment.Reason.NO_CHALLENGE, _("Posted without the browser check (JavaScript off or blocked)."))
     return decision
 
 
@@ -378,23 +375,6 @@ def _rate_limit_key(kind, value):
     if kind == "email":
         value = normalise_email(value)
     return f"moderation:rate:{kind}:{hash_identifier(value)}"
-
-
-def _count_attempt(key, window):
-    # add() only creates the counter, so the window runs from the first attempt (a fixed window);
-    # incr() is atomic on Redis and on the database cache, so parallel posts cannot slip through together.
-    try:
-        cache.add(key, 0, timeout=window)
-        return cache.incr(key)
-    except ValueError:
-        # The counter expired between add() and incr(): this attempt opens a new window.
-        cache.set(key, 1, timeout=window)
-        return 1
-    except CacheUnavailable:
-        # Redis went away: rate limits fail open, so that visitors can still post and report. A
-        # comment is then held all the same (the challenge cannot be checked for a replay), and a
-        # report still counts once per visitor (in the database).
-        return 0
 
 
 def check_rate_limit(*, ip_address, email, settings=None):
@@ -408,7 +388,7 @@ def check_rate_limit(*, ip_address, email, settings=None):
     settings = settings or ModerationSettings.load()
     window = settings.rate_limit_minutes * 60
     counts = [
-        _count_attempt(_rate_limit_key(kind, value), window)
+        count_attempt(_rate_limit_key(kind, value), window)
         for kind, value in (("ip", ip_address), ("email", email))
         if hash_identifier(value)
     ]
@@ -431,7 +411,7 @@ def check_report_rate_limit(*, visitor, address):
     per client address key (each counted on its own; an empty one is not counted); refused
     attempts count too."""
     counts = [
-        (_count_attempt(_rate_limit_key(kind, value), REPORT_WINDOW), limit)
+        (count_attempt(_rate_limit_key(kind, value), REPORT_WINDOW), limit)
         for kind, value, limit in (
             ("report-visitor", visitor, REPORTS_PER_VISITOR),
             ("report-address", address, REPORTS_PER_ADDRESS),

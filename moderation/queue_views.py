@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, Table, UserColumn
 from wagtail.admin.views.generic import IndexView
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Page
 
 from moderation import response_times
 from moderation.admin_access import ModeratorOnlyMixin, forbidden_as_403, require_moderator
+from moderation.discussion.common import DISCUSSED_PAGES
 from moderation.filters import ModerationLogFilterSet
 from moderation.models import Comment
 from moderation.permissions import moderated_hub_ids, scope_comments, scope_hubs
@@ -36,7 +37,6 @@ from moderation.queues import (
     valid_orderings,
 )
 from moderation.views import assignable_users, attach_context, with_parents
-from stories.models import StoryPage
 
 PER_PAGE = 25
 
@@ -322,7 +322,7 @@ def log_details(entry):
 
 @forbidden_as_403
 def story_suggestions(request):
-    """Stories of the user's hubs whose title contains ``?q=`` (at most 20), for the story filter."""
+    """Stories and events of the user's hubs whose title contains ``?q=`` (at most 20), for the story filter."""
     require_moderator(request)
     query = request.GET.get("q", "").strip()[:100]
     if len(query) < 2:
@@ -334,7 +334,13 @@ def story_suggestions(request):
     below = Q()
     for path, depth, _title in hubs:
         below |= Q(path__startswith=path, depth__gt=depth)
-    stories = StoryPage.objects.filter(below, title__icontains=query).order_by("title").only("pk", "title", "path")
+    # Stories and events: the pages with a discussion (``discussion.common.DISCUSSED_PAGES``).
+    stories = (
+        Page.objects.type(*DISCUSSED_PAGES)
+        .filter(below, title__icontains=query)
+        .order_by("title")
+        .only("pk", "title", "path")
+    )
     results = []
     for story in stories[:20]:
         hub = next((title for path, _depth, title in hubs if story.path.startswith(path)), "")

@@ -7,7 +7,7 @@ from moderation.bulk_actions.approve import ApproveBulkAction
 from moderation.bulk_actions.reject import RejectBulkAction
 from moderation.bulk_actions.spam import SpamBulkAction
 from moderation.dashboard import add_moderation_panel
-from moderation.discussion.context import story_discussion
+from moderation.discussion.context import page_discussion
 from moderation.permissions import moderation_permissions
 from moderation.viewsets import ModerationViewSetGroup
 
@@ -65,5 +65,5 @@ def register_comment_log_actions(actions):
 
 hooks.register("construct_homepage_panels", add_moderation_panel)
 
-# The discussion under every story page (stories, below this app, asks through this hook).
-hooks.register("story_page_context", story_discussion)
+# The discussion under every story and event page (both below this app ask through this hook).
+hooks.register("discussion_page_context", page_discussion)

@@ -35,6 +35,36 @@ from townsquare.models import HeroImageMixin
 WORDS_PER_MINUTE = 230
 
 
+class DiscussedPageMixin:
+    """A page readers comment on, below it: stories, and events (``events``, above this app).
+
+    The page says when its discussion opened (``discussion_opened_on``) and whether its editors
+    closed it (a ``comments_closed`` field); the hub says whether comments are open at all and for
+    how long. The discussion itself belongs to the app that owns comments, above both: it fills the
+    page's context through the ``discussion_page_context`` hook."""
+
+    def discussion_opened_on(self):
+        raise NotImplementedError
+
+    def comments_are_open(self, hub=None, today=None):
+        """Whether readers may post: the hub allows it, the page is not closed, the thread not expired."""
+        hub = hub or self.hub
+        if self.comments_closed or hub is None or not hub.comments_open:
+            return False
+        if hub.close_after_days:
+            today = today or timezone.localdate()
+            return (today - self.discussion_opened_on()).days <= hub.close_after_days
+        return True
+
+    def add_discussion(self, context, request):
+        """Put the discussion's threads and form into ``context``. A page previewed before its
+        first save has none."""
+        context["comments_open"] = self.comments_are_open(hub=context["hub"])
+        if self.pk is not None:
+            for fill in hooks.get_hooks("discussion_page_context"):
+                context.update(fill(self, request))
+
+
 class Author(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel):
     """An employee's public profile: readers see the people behind the company."""
 
@@ -117,7 +147,7 @@ class StoryTopic(TaggedItemBase):
     content_object = ParentalKey("stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class StoryPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, Page):
+class StoryPage(DiscussedPageMixin, HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, Page):
     """A story written by employees for the community of one hub."""
 
     standfirst = models.TextField(
@@ -190,15 +220,8 @@ class StoryPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
 
         return CommunityHubPage.objects.ancestor_of(self).first()
 
-    def comments_are_open(self, hub=None, today=None):
-        """Whether readers may post: the hub allows it, the story is not closed, the thread not expired."""
-        hub = hub or self.hub
-        if self.comments_closed or hub is None or not hub.comments_open:
-            return False
-        if hub.close_after_days:
-            today = today or timezone.localdate()
-            return (today - self.publication_date).days <= hub.close_after_days
-        return True
+    def discussion_opened_on(self):
+        return self.publication_date
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -217,16 +240,10 @@ class StoryPage(HeroImageMixin, PublicPageMixin, OneQueryViewRestrictionsMixin, 
             if link.related.live
         ]
         context["topics"] = localize_topics(self.topics.all(), self.locale_id)
-        context["comments_open"] = self.comments_are_open(hub=hub)
         if getattr(request, "is_preview", False):
             # Shown in the preview only, where the editor's Checks panel finds it (``stories.content_checks``).
             context["brochure_report"] = check_story(self, hub.product_term_list)
-        # The discussion below the story (its threads and comment form) belongs to the app that
-        # owns comments, above this one: it fills the story's context through this hook. A story
-        # previewed before its first save has none.
-        if self.pk is not None:
-            for fill in hooks.get_hooks("story_page_context"):
-                context.update(fill(self, request))
+        self.add_discussion(context, request)
         return context
 
 

@@ -1,4 +1,4 @@
-"""The public side of comments: the discussion under a story.
+"""The public side of comments: the discussion under a story or an event.
 
 - ``thread`` reads the threads to show; ``context`` gives them to the story page;
 - ``forms`` and ``posting`` take a visitor's comment, ``confirmation`` stores a guest's once
@@ -8,7 +8,8 @@
 - ``common`` holds what they share, ``urls`` routes them (under the language prefix), and
   ``my_comments`` remembers a visitor's own held comments in their session.
 
-The story page (``stories``, below this app) shows the discussion through the
-``story_page_context`` hook that ``moderation/wagtail_hooks.py`` registers with
-``context.story_discussion``.
+Story and event pages (``stories``, ``events``, below this app) show the discussion
+through the ``discussion_page_context`` hook that ``moderation/wagtail_hooks.py``
+registers with ``context.page_discussion``. In this package "story" names the
+discussed page, whichever of the two it is (``common.live_discussed_page``).
 """

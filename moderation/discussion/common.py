@@ -1,6 +1,6 @@
-"""What every view of the public discussion shares: the story, its hub, URLs, the write page.
+"""What every view of the public discussion shares: the story or event, its hub, URLs, the write page.
 
-Story pages stay cacheable for anonymous visitors: they carry no CSRF token
+Story and event pages stay cacheable for anonymous visitors: they carry no CSRF token
 and no form security hash. ``posting.form_data`` hands both out fresh to the
 page's script; without JavaScript, "Write a comment" leads to ``posting.write``,
 an uncached page with the form. Every refusal re-shows the form with a message
@@ -21,28 +21,32 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import PageViewRestriction, Site
 
 from communities.models import CommunityHubPage
-from moderation import challenge
+from events.models import EventPage
 from moderation.models import Comment
 from stories.models import StoryPage
+from townsquare import challenge
 from townsquare.validation import is_id
 
 UNREADABLE = gettext_lazy("Part of what you sent could not be read as text. Check it and send it again.")
 
 
-def live_story(page_id):
-    """The live story ``page_id`` with its locale, unless a view restriction covers it: one query.
+# The pages readers comment on, most commented first: a story is found in one query.
+DISCUSSED_PAGES = (StoryPage, EventPage)
+
+
+def live_discussed_page(page_id):
+    """The live story or event ``page_id`` with its locale, unless a view restriction covers it:
+    one query for a story, two for an event.
 
     Wagtail's ``public()`` reads every restriction first; a subquery asks the same question
-    (a restricted page whose path starts the story's) in the same statement."""
-    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    story = (
-        StoryPage.objects.live().exclude(Exists(restricted)).select_related("locale").filter(pk=page_id).first()
-        if is_id(page_id)
-        else None
-    )
-    if story is None:
-        raise Http404(_("This story does not exist or is not published."))
-    return story
+    (a restricted page whose path starts the page's) in the same statement."""
+    if is_id(page_id):
+        restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+        for model in DISCUSSED_PAGES:
+            page = model.objects.live().exclude(Exists(restricted)).select_related("locale").filter(pk=page_id).first()
+            if page is not None:
+                return page
+    raise Http404(_("This page does not exist or is not published."))
 
 
 def hub_of(story):

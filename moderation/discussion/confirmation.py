@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from moderation import lifecycle
-from moderation.discussion.common import live_story, thread_url
+from moderation.discussion.common import live_discussed_page, thread_url
 from moderation.discussion.my_comments import remember_my_comment
 from moderation.models import Comment, ConfirmationKey
 from townsquare.validation import is_id
@@ -130,7 +130,7 @@ def confirm(request, key):
             comment = Comment.objects.exclude(state=Comment.State.REMOVED).filter(pk=record.comment_id).first()
             if comment is None:
                 return _gone(request, no_longer_valid)
-            return redirect(thread_url(live_story(comment.page_id), comment, request))
+            return redirect(thread_url(live_discussed_page(comment.page_id), comment, request))
         return _store(request, payload, record, no_longer_valid)
 
 
@@ -139,7 +139,7 @@ def _store(request, payload, record, no_longer_valid):
 
     The story and the parent are checked first (404, 403, 409 say what changed), then the key:
     a signed key that was never handed out, or was erased, stores nothing (410)."""
-    story = live_story(payload["story"])
+    story = live_discussed_page(payload["story"])
     submitted = payload["at"]
     hub = story.get_parent().specific
     if not story.comments_are_open(hub=hub):

@@ -9,7 +9,7 @@ from moderation.discussion.my_comments import my_comment_ids
 from townsquare.validation import parse_number
 
 
-def story_discussion(story, request):
+def page_discussion(story, request):
     """The threads to show: ``?comments_page=N`` of them, or one whole thread (``?thread=<id>``).
 
     A page that does not exist answers 404 (``thread.requested_page``).

@@ -1,6 +1,6 @@
 """The public comment form: django-comments-xtd's form (security hash, timestamp,
 honeypot) with Townsquare's rules for names, e-mail, length, replies and depth, and the
-proof-of-work solution (``moderation.challenge``)."""
+proof-of-work solution (``townsquare.challenge``)."""
 
 import time
 
@@ -10,9 +10,9 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 
-from moderation import challenge
 from moderation.models import Comment, Report
 from moderation.sanitize import MAX_LENGTH
+from townsquare import challenge
 from townsquare.shared_state import CacheUnavailable
 from townsquare.validation import is_id
 

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from moderation.discussion.common import live_story
+from moderation.discussion.common import live_discussed_page
 from moderation.models import Comment
 from moderation.notifications import opt_out, read_mute_key, read_unsubscribe_key
 
@@ -31,7 +31,7 @@ def mute(request, key):
         email, page_id = read_mute_key(key)
     except (signing.BadSignature, KeyError, TypeError):  # forged, cut short, or not a mute key's shape
         return invalid_link(request)
-    story = live_story(page_id)
+    story = live_discussed_page(page_id)
     Comment.objects.filter(page=story, user_email__iexact=email, followup=True).update(followup=False)
     return render(request, "moderation/discussion/muted.html", {"page": story, "story": story})
 

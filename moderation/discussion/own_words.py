@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from moderation import lifecycle
-from moderation.discussion.common import live_story, thread_url, unreadable
+from moderation.discussion.common import live_discussed_page, thread_url, unreadable
 from moderation.discussion.confirmation import read_own_words_token
 from moderation.models import Comment
 from moderation.sanitize import MAX_LENGTH
@@ -93,7 +93,7 @@ def own(request, token):
 
 
 def _own_words(request, comment, *, since, url):
-    story = live_story(comment.page_id)
+    story = live_discussed_page(comment.page_id)
     open_until = since + lifecycle.EDIT_WINDOW
     editable = comment.state in (Comment.State.PUBLISHED, Comment.State.HELD) and timezone.now() < open_until
     context = {"page": story, "story": story, "comment": comment, "url": url, "editable": editable}

@@ -1,7 +1,7 @@
 """Writing a comment: the form page, its fresh security data, the post, the "check your e-mail" page.
 
 Both the form page and ``form_data`` hand out a fresh proof-of-work challenge
-(``moderation.challenge``), which the page's script solves while the visitor types. ``post``
+(``townsquare.challenge``), which the page's script solves while the visitor types. ``post``
 accepts each solution once; a post without one (no JavaScript) is held for review, and the
 visitor is told so.
 
@@ -23,11 +23,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import challenge, lifecycle, policy
+from moderation import lifecycle, policy
 from moderation.discussion.common import (
+    DISCUSSED_PAGES,
     UNREADABLE,
     hub_of,
-    live_story,
+    live_discussed_page,
     render_form_page,
     thread_url,
     unreadable,
@@ -35,9 +36,10 @@ from moderation.discussion.common import (
 from moderation.discussion.confirmation import make_confirm_key
 from moderation.discussion.forms import StoryCommentForm
 from moderation.discussion.my_comments import remember_my_comment
-from moderation.identity import client_ip
 from moderation.models import Comment
 from moderation.tasks import send_confirmation_request
+from townsquare import challenge
+from townsquare.rate_limits import client_ip
 from townsquare.validation import parse_number
 
 HELD_UNCHALLENGED = gettext_lazy(
@@ -50,7 +52,7 @@ HELD_UNCHALLENGED = gettext_lazy(
 @require_GET
 def write(request, page_id):
     """The comment form on a page of its own, for visitors without JavaScript (and replies)."""
-    story = live_story(page_id)
+    story = live_discussed_page(page_id)
     hub = story.get_parent().specific
     if not story.comments_are_open(hub=hub):
         return render(request, "moderation/discussion/closed.html", {"page": story, "story": story}, status=403)
@@ -72,23 +74,30 @@ def write(request, page_id):
 @require_GET
 def form_data(request, page_id):
     """Fresh CSRF token, form security data and challenge for a (possibly cached) story page."""
-    story = live_story(page_id)
+    story = live_discussed_page(page_id)
     security = StoryCommentForm(story).generate_security_data()
     return JsonResponse({"csrf_token": get_token(request), **security, "altcha": challenge.create()})
+
+
+def wrong_page(request):
+    return render(
+        request,
+        "moderation/discussion/error.html",
+        {"message": _("This comment does not belong to a page that accepts comments.")},
+        status=400,
+    )
 
 
 @require_POST
 def post(request):
     """Validate a comment; store it (signed in) or e-mail a confirmation link (anonymous)."""
     content_type, object_pk = request.POST.get("content_type", ""), request.POST.get("object_pk", "")
-    if content_type != "stories.storypage" or not (object_pk.isascii() and object_pk.isdigit()):
-        return render(
-            request,
-            "moderation/discussion/error.html",
-            {"message": _("This comment does not belong to a story that accepts comments.")},
-            status=400,
-        )
-    story = live_story(parse_number(object_pk))
+    labels = {model._meta.label_lower for model in DISCUSSED_PAGES}
+    if content_type not in labels or not (object_pk.isascii() and object_pk.isdigit()):
+        return wrong_page(request)
+    story = live_discussed_page(parse_number(object_pk))
+    if story._meta.label_lower != content_type:
+        return wrong_page(request)
     hub = hub_of(story)
     if not story.comments_are_open(hub=hub):
         return render(request, "moderation/discussion/closed.html", {"page": story, "story": story}, status=403)
@@ -166,5 +175,5 @@ def post(request):
 @never_cache
 @require_GET
 def sent(request, page_id):
-    story = live_story(page_id)
+    story = live_discussed_page(page_id)
     return render(request, "moderation/discussion/sent.html", {"page": story, "story": story})

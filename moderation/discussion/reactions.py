@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from moderation import notices, policy
-from moderation.discussion.common import UNREADABLE, live_story, public_comment, thread_url, unreadable
+from moderation.discussion.common import UNREADABLE, live_discussed_page, public_comment, thread_url, unreadable
 from moderation.discussion.forms import ReportForm
 from moderation.identity import visitor, visitor_key
 from moderation.models import Comment, Reaction, Report
@@ -20,7 +20,7 @@ def like(request, comment_id):
     """Like a comment, once per visitor (``identity.visitor``: never per browser session);
     liking again takes the like back."""
     comment = public_comment(comment_id)
-    story = live_story(comment.page_id)
+    story = live_discussed_page(comment.page_id)
     if request.method == "GET":
         return render(request, "moderation/discussion/like.html", {"page": story, "story": story, "comment": comment})
     visitor = visitor_key(request)
@@ -57,7 +57,7 @@ def report(request, comment_id):
     at most ``policy.REPORTS_PER_VISITOR`` an hour per visitor and ``REPORTS_PER_ADDRESS`` per address.
     A notice of illegal content (the reason "illegal") goes to ``notices`` instead, under the same limits."""
     comment = public_comment(comment_id)
-    story = live_story(comment.page_id)
+    story = live_discussed_page(comment.page_id)
     form = ReportForm(request.POST or None)
     context = {"page": story, "story": story, "comment": comment, "form": form}
     if request.method == "GET":

@@ -1,9 +1,6 @@
 """Template tags of the public discussion."""
 
-import json
-
 from django import template
-from django.utils.translation import gettext, pgettext
 
 from moderation.discussion.printing import CommentPrinter
 
@@ -26,23 +23,3 @@ def print_comments(context, threads=None, thread=None, replies=None, show_all=Fa
     )
     rows = printer.thread_rows(threads, show_all=show_all) if threads is not None else printer.reply_rows(replies)
     return {"rows": rows, "labels": printer.labels}
-
-
-@register.simple_tag
-def altcha_strings():
-    """The words of the comment form's ALTCHA widget, in the active language (its ``strings``
-    attribute, as JSON; the template escapes it)."""
-    return json.dumps(
-        {
-            "label": pgettext("comment form challenge", "Anti-spam check"),
-            "loading": pgettext("comment form challenge", "Loading…"),
-            "verifying": pgettext("comment form challenge", "Checking…"),
-            "verified": pgettext("comment form challenge", "Checked"),
-            "verificationRequired": gettext("Wait a moment: the anti-spam check is not finished."),
-            "waitAlert": gettext("Checking… please wait."),
-            "error": gettext("The check did not work: your comment will be read by a moderator first."),
-            "expired": gettext("The check expired: it starts again when you post."),
-            "reload": pgettext("comment form challenge", "Try again"),
-        },
-        ensure_ascii=False,
-    )

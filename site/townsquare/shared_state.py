@@ -2,7 +2,7 @@
 
 Rate limits (``moderation.policy``), the page cache's versions and purges (``townsquare.cache``),
 the windows that count likes and reports once per visitor, and the comment challenge's replay
-protection (``moderation.challenge``) all live in Django's default cache. A cache that each
+protection (``townsquare.challenge``) all live in Django's default cache. A cache that each
 process keeps to itself (local memory) would count a visitor's posts once per gunicorn worker
 and purge a page in one worker while the others keep serving the old copy. So:
 

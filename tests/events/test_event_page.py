@@ -12,8 +12,14 @@ from django.core.exceptions import ValidationError
 from events import registrations
 from events.models import EventPage, Registration, local_instant
 from tests.factories import AuthorFactory, CommunityHubPageFactory, EventPageFactory
+from townsquare import challenge
 
 Status = Registration.Status
+
+
+def guest(name="Dee", email="dee@example.org", **fields):
+    """A guest's sign-up form as their browser posts it: with a solved anti-spam check."""
+    return {"name": name, "email": email, "honeypot": "", "altcha": challenge.solve(challenge.create()), **fields}
 
 
 @pytest.fixture
@@ -140,9 +146,17 @@ def test_a_guest_signs_up_confirms_and_cancels_through_the_page(ride, client, dj
     html = page.content.decode()
     assert '"@type": "Event"' in html
     assert "1 of 1 place left" in html
+    # The page is cached for every guest: it holds no token of anyone's, and links to the form.
+    assert not re.search(r'name="csrfmiddlewaretoken" value="[^"]', html)
+    assert f'href="{ride.url}sign-up/"' in html
+    form = client.get(ride.url + "sign-up/")
+    assert form.status_code == 200
+    assert "no-cache" in form["Cache-Control"]
+    assert re.search(r'name="csrfmiddlewaretoken" value="[^"]', form.content.decode())
+    assert "data-altcha-challenge" in form.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):  # the e-mails go once the sign-up is committed
-        signed = client.post(ride.url + "sign-up/", {"name": "Dee", "email": "dee@example.org", "honeypot": ""})
+        signed = client.post(ride.url + "sign-up/", guest())
     assert signed.status_code == 303
     [request] = mail.outbox
     confirm_url = re.search(r"https?://\S+/confirm/\S+/", request.body).group(0)
@@ -162,21 +176,52 @@ def test_a_guest_signs_up_confirms_and_cancels_through_the_page(ride, client, dj
 @pytest.mark.parametrize(
     "data",
     [
-        {"name": "", "email": "dee@example.org"},
-        {"name": "Dee", "email": "not an address"},
-        {"name": "Dee", "email": "dee@example.org", "honeypot": "spam"},
+        guest(name=""),
+        guest(email="not an address"),
+        guest(honeypot="spam"),
+        guest(altcha=""),  # no JavaScript, or a robot: no solution
+        guest(altcha="bm90IGpzb24="),  # forged
     ],
 )
 def test_a_malformed_sign_up_is_refused_and_stores_nothing(ride, client, data):
     response = client.post(ride.url + "sign-up/", data)
     assert response.status_code == 400
     assert not Registration.objects.exists()
+    assert not mail.outbox
+    if data["name"]:  # the form comes back with what was typed
+        assert f'value="{data["email"]}"' in response.content.decode()
+
+
+def test_a_solution_is_accepted_once(ride, client):
+    solved = guest()
+    assert client.post(ride.url + "sign-up/", solved).status_code == 303
+    replayed = client.post(ride.url + "sign-up/", {**solved, "name": "Eve", "email": "eve@example.org"})
+    assert replayed.status_code == 400
+    assert "not accepted" in replayed.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_one_address_or_one_mailbox_signing_up_too_often_is_told_to_wait(hub, client):
+    events = [EventPageFactory(parent=hub, slug=f"ride-{number}", capacity=50) for number in range(7)]
+    # One mailbox: five sign-ups an hour (to as many events), whatever address they come from.
+    for number, event in enumerate(events[:5]):
+        ok = client.post(event.url + "sign-up/", guest(email="dee@example.org"), REMOTE_ADDR=f"198.51.100.{number}")
+        assert ok.status_code == 303
+    limited = client.post(events[5].url + "sign-up/", guest(email="DEE@example.org"), REMOTE_ADDR="198.51.100.9")
+    assert limited.status_code == 429
+    assert "wait an hour" in limited.content.decode()
+    assert not Registration.objects.filter(event=events[5]).exists()
+    # One client address: ten an hour, whatever mailboxes they name.
+    for number in range(10):
+        assert client.post(events[6].url + "sign-up/", guest(email=f"p{number}@example.org")).status_code == 303
+    limited = client.post(events[6].url + "sign-up/", guest(email="p10@example.org"))
+    assert limited.status_code == 429
+    assert not Registration.objects.filter(email="p10@example.org").exists()
 
 
 def test_a_second_sign_up_a_closed_event_and_forged_links_get_a_clear_4xx(ride, client):
-    data = {"name": "Dee", "email": "dee@example.org"}
-    assert client.post(ride.url + "sign-up/", data).status_code == 303
-    again = client.post(ride.url + "sign-up/", data)
+    assert client.post(ride.url + "sign-up/", guest()).status_code == 303
+    again = client.post(ride.url + "sign-up/", guest())
     assert again.status_code == 409
     assert "already signed up" in again.content.decode()
     assert Registration.objects.count() == 1
@@ -185,11 +230,11 @@ def test_a_second_sign_up_a_closed_event_and_forged_links_get_a_clear_4xx(ride, 
         forged = client.get(f"{ride.url}{route}/forged-key/")
         assert forged.status_code == 400
         assert "not valid" in forged.content.decode()
-    assert client.get(ride.url + "sign-up/").status_code == 405
+    assert client.put(ride.url + "sign-up/").status_code == 405
 
     ride.cancelled, ride.cancellation_reason = True, "Storm warning."
     ride.save_revision().publish()
-    cancelled = client.post(ride.url + "sign-up/", {"name": "Eve", "email": "eve@example.org"})
+    cancelled = client.post(ride.url + "sign-up/", guest("Eve", "eve@example.org"))
     assert cancelled.status_code == 409
     assert "cancelled" in cancelled.content.decode()
     assert Registration.objects.count() == 1

@@ -244,3 +244,39 @@ def test_an_event_and_its_translations_share_places_and_sign_ups(ride):
     cancel(anglophone)
     [message] = mail.outbox
     assert message.to == ["bo@example.org"]
+
+
+def test_a_new_time_or_place_is_e_mailed_to_everyone_counted_once(ride, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ride.save_revision().publish()  # the first publication: what people are told, nobody e-mailed
+    ana, bo, cy = (signed_up(ride, name) for name in ("Ana", "Bo", "Cy"))  # two places: Cy waits
+    sign_up(ride, name="Di", email="di@example.org")  # a guest who never confirmed hears nothing
+    Registration.objects.filter(pk=ana.pk).update(reminded_at=timezone.now())
+    mail.outbox.clear()
+
+    ride.title = "Saturday ride to the lake"
+    with django_capture_on_commit_callbacks(execute=True):
+        ride.save_revision().publish()
+    assert not mail.outbox  # a new title is no news: calendars update through SEQUENCE
+
+    ride.start_time, ride.place = datetime.time(10, 30), "The lake café"
+    for _publication in range(2):  # published again unchanged: nobody hears twice
+        with django_capture_on_commit_callbacks(execute=True):
+            ride.save_revision().publish()
+    assert sorted(message.to[0] for message in mail.outbox) == ["ana@example.org", "bo@example.org", "cy@example.org"]
+    by_person = {message.to[0]: message for message in mail.outbox}
+    told = by_person["ana@example.org"]
+    assert told.subject == "New time or place: “Saturday ride to the lake”"
+    assert "The lake café" in told.body and "10:30" in told.body and "/cancel/" in told.body
+    [(_name, content, _type)] = told.attachments
+    assert "LOCATION:The lake café" in str(content)
+    assert "waitlist" in by_person["cy@example.org"].body and not by_person["cy@example.org"].attachments
+    ana.refresh_from_db()
+    assert ana.reminded_at is None  # reminded of the old time: reminded again of the new one
+
+    # Cancelled with a new time as well: the cancellation is the only news.
+    mail.outbox.clear()
+    ride.start_time, ride.cancelled, ride.cancellation_reason = datetime.time(11), True, "Flooded road."
+    with django_capture_on_commit_callbacks(execute=True):
+        ride.save_revision().publish()
+    assert {message.subject for message in mail.outbox} == {"Cancelled: “Saturday ride to the lake”"}

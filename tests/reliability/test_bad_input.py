@@ -45,7 +45,7 @@ NUL = "\x00"
 
 POST_URL = "/en/comments/post/"
 NOT_FOUND = "Page not found"
-NOT_ON_STORY = "This comment does not belong to a story that accepts comments."
+NOT_ON_STORY = "This comment does not belong to a page that accepts comments."
 FORGED = "This form could not be verified."
 EXPIRED_FORM = "This form has expired."
 BAD_PARENT = "You can only reply to a published comment on this story."

@@ -31,11 +31,11 @@ from wagtail.models import ModelLogEntry
 
 from benchmarks.load import Server
 from communities.models import CommunityHubPage
-from moderation import challenge
 from moderation.discussion.forms import StoryCommentForm
 from moderation.models import Comment, ModerationSettings
 from tests.factories import CommunityHubPageFactory, StoryPageFactory, UserFactory
 from tests.stories.comment_helpers import add_comment
+from townsquare import challenge
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

@@ -37,13 +37,13 @@ from django_tasks_db.models import DBTaskResult
 
 from benchmarks.load import Server
 from communities.models import CommunityHubPage
-from moderation import challenge
 from moderation.discussion.forms import StoryCommentForm
 from moderation.models import Comment, ModerationSettings, Report
 from tests.factories import CommunityHubPageFactory, StoryPageFactory, UserFactory
 from tests.reliability.test_concurrent_server import database_url, post, session_for
 from tests.servers import PrivateRedis
 from tests.stories.comment_helpers import add_comment
+from townsquare import challenge
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

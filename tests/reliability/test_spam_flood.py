@@ -1,7 +1,7 @@
 """A spam flood through the real comment form: 1,000 spam submissions among 100 legitimate ones.
 
 Every submission goes through ``/en/comments/post/`` with the form's real security data and a
-solution of its proof-of-work challenge (``moderation.challenge``), and
+solution of its proof-of-work challenge (``townsquare.challenge``), and
 every one the form accepts is confirmed through the link in its e-mail, as a robot with a
 mailbox would: the comment policy decides, not the test. The spam comes in seven kinds:
 
@@ -30,11 +30,11 @@ from django.core import mail
 from django.test import Client
 
 from communities.models import CommunityHubPage
-from moderation import challenge
 from moderation.discussion.forms import StoryCommentForm
 from moderation.models import BlockedCommenter, Comment, ModerationSettings, WordList
 from moderation.policy import hash_identifier
 from tests.factories import StoryPageFactory, UserFactory
+from townsquare import challenge
 
 pytestmark = pytest.mark.slow
 

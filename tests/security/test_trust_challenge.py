@@ -17,11 +17,11 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from moderation import challenge
 from moderation.models import Comment
 from tests.factories import StoryPageFactory, UserFactory
 from tests.stories.comment_helpers import form_post
 from tests.stories.test_challenge import expired_solution, forged_solutions
+from townsquare import challenge
 
 POST_URL = "/en/comments/post/"
 CONFIRM_LINK = re.compile(r"http://testserver(/en/comments/confirm/[^/\s]+/)")
@@ -106,7 +106,7 @@ def test_the_challenge_cannot_be_skipped_and_refuses_nobody(story, report_figure
             mail.outbox.clear()
             client.get(CONFIRM_LINK.search(message.body).group(1))
     held = Comment.objects.filter(
-        comment__startswith="No script", state=Comment.State.HELD, reasons__0__code=challenge.REASON_CODE
+        comment__startswith="No script", state=Comment.State.HELD, reasons__0__code=Comment.Reason.NO_CHALLENGE
     ).count()
 
     report_figure(

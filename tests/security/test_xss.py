@@ -27,13 +27,14 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from moderation import challenge, queue_views
+from moderation import queue_views
 from moderation.bulk_actions.base import MAX_IDS
 from moderation.discussion.thread import REPLIES_SHOWN, THREADS_PER_PAGE
 from moderation.models import Comment, ModerationSettings
 from tests.factories import StoryPageFactory, UserFactory
 from tests.security import xss_vectors
 from tests.stories.comment_helpers import add_comment
+from townsquare import challenge
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -3,15 +3,16 @@
 from django.utils import timezone
 
 from benchmarks.seed import models_save, write_discussion  # noqa: F401 - models_save is shared with the tests
-from moderation import challenge, lifecycle
+from moderation import lifecycle
 from moderation.discussion.forms import StoryCommentForm
 from moderation.models import Comment
+from townsquare import challenge
 
 
 def form_post(story, **fields):
     """A valid anonymous comment POST for ``story``, with fresh security data and a solved challenge."""
     data = {
-        "content_type": "stories.storypage",
+        "content_type": story._meta.label_lower,
         "object_pk": str(story.pk),
         "name": "Robin",
         "email": "robin@example.org",

@@ -20,13 +20,13 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.test.utils import WagtailTestUtils
 
-from moderation import challenge
 from moderation.discussion.confirmation import CONFIRM_SALT
 from moderation.discussion.forms import StoryCommentForm
 from moderation.models import Comment
 from moderation.sanitize import MAX_LENGTH
 from tests.factories import StoryPageFactory, UserFactory
 from tests.stories.comment_helpers import form_post
+from townsquare import challenge
 
 POST_URL = "/en/comments/post/"
 
@@ -152,7 +152,7 @@ def test_a_signed_in_post_without_a_solution_is_held_with_the_reason_and_the_vis
     assert response.status_code == 200
     comment = Comment.objects.get()
     assert comment.state == Comment.State.HELD
-    assert [reason["code"] for reason in comment.reasons] == [challenge.REASON_CODE]
+    assert [reason["code"] for reason in comment.reasons] == [Comment.Reason.NO_CHALLENGE]
     assert comment.comment == "No JavaScript here."
     assert (
         "a moderator will read your comment before it appears" in soup_of(response).select_one(".messages").get_text()
@@ -175,7 +175,7 @@ def test_a_guest_post_without_a_solution_is_held_with_the_reason_once_confirmed(
     client.get(f"/en/comments/confirm/{key}/")
     comment = Comment.objects.get()
     assert comment.state == Comment.State.HELD
-    assert [reason["code"] for reason in comment.reasons] == [challenge.REASON_CODE]
+    assert [reason["code"] for reason in comment.reasons] == [Comment.Reason.NO_CHALLENGE]
 
 
 def test_the_write_page_hands_out_a_fresh_challenge(client, story):

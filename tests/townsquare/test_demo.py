@@ -34,6 +34,17 @@ def test_demo_builds_the_site(demo):
     assert not Page.objects.filter(depth=2, content_type__model="page").exists()
 
 
+def test_the_demo_events_have_discussions_one_comment_waiting_for_the_moderator(demo, client):
+    from events.models import EventPage
+
+    ride = EventPage.objects.get(slug="saturday-group-ride", locale__language_code="en")
+    on_ride = Comment.objects.filter(page=ride)
+    assert on_ride.filter(state=Comment.State.PUBLISHED).count() == 3
+    assert on_ride.filter(state=Comment.State.HELD).count() == 1
+    page = WagtailTestUtils.get_soup(client.get(ride.url).content)
+    assert page.select_one("#comments-heading").get_text(strip=True) == "3 comments"
+
+
 def test_demo_is_idempotent(db, capsys):
     call_command("load_demo")
     first = snapshot()

@@ -734,6 +734,32 @@ DISCUSSIONS = {
         ),
         ("Pat Q.", "pat@example.org", "Honestly this whole blog is a waste of time.", []),
     ],
+    # Events have the same discussion as stories: questions before, thanks and photos after.
+    "saturday-group-ride": [
+        (
+            "Lena S.",
+            "lena@example.org",
+            "Is there a shorter option? 40 km is my limit for now, and I would hate to slow everyone down.",
+            [
+                (
+                    "staff",
+                    "",
+                    "Nobody gets left behind: we ride at the pace of the slowest rider. You can also turn "
+                    "back at the halfway bridge after the coffee stop, which makes it 20 km.",
+                    [("Lena S.", "lena@example.org", "Perfect, see you at the town hall square!", [])],
+                ),
+            ],
+        ),
+        ("held:Ola V.", "ola@example.org", "Can I bring my dog in a trailer?", []),
+    ],
+    "friday-sunrise-ride": [
+        (
+            "Rami H.",
+            "rami@example.org",
+            "The climb to the Citadel was hard, but that view at sunrise! Thank you for the breakfast too.",
+            [],
+        ),
+    ],
 }
 
 # Visitors' reports: (story slug, author name of the comment, reasons). Three reports hide a comment.

@@ -419,7 +419,8 @@ class DemoLoader:
     def load_discussions(self):
         moderator = get_user_model().objects.get(username="moderator")
         for slug, threads in content.DISCUSSIONS.items():
-            story = StoryPage.objects.get(slug=slug, locale=Locale.get_default())
+            # A story or an event: both have a discussion.
+            story = Page.objects.get(slug=slug, locale=Locale.get_default()).specific
             if Comment.objects.filter(page=story).exists():
                 continue
             hub = story.get_parent().specific

@@ -295,7 +295,7 @@ COMMENTS_XTD_MAX_THREAD_LEVEL = 8
 COMMENTS_XTD_THREADED_EMAILS = False  # e-mail goes through background tasks instead
 COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_SALT = env.get("COMMENTS_XTD_SALT", "townsquare-comments").encode()
-# The comment form's proof of work (moderation.challenge): the browser tries up to this many numbers.
+# The comment form's proof of work (townsquare.challenge): the browser tries up to this many numbers.
 ALTCHA_MAX_NUMBER = env.integer("ALTCHA_MAX_NUMBER", 100_000)
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL

@@ -27,5 +27,5 @@ SEARCH_INDEX_PREFIX = f"townsquare-test-{env.get('PYTEST_XDIST_WORKER', 'main')}
 SEARCH_REFRESH_ON_WRITE = True
 # Whole-page caching is off, so that query counts measure the work; its own tests turn it on.
 PUBLIC_PAGE_CACHE_SECONDS = 0
-# Tests solve the comment form's proof-of-work challenge (moderation.challenge) many times: keep it cheap.
+# Tests solve the comment form's proof-of-work challenge (townsquare.challenge) many times: keep it cheap.
 ALTCHA_MAX_NUMBER = 1000

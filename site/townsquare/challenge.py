@@ -1,4 +1,5 @@
-"""The comment form's proof of work: an ALTCHA challenge, handed out fresh and checked on the server.
+"""The proof of work of the public forms (comments, event sign-ups): an ALTCHA challenge,
+handed out fresh and checked on the server.
 
 The visitor's browser finds the number ``n`` for which SHA-256(salt + n) is the challenge, by
 trying them in turn (``discussion.js``, with Web Crypto): it takes a browser a moment and costs
@@ -6,8 +7,9 @@ a robot as much for every post. The challenge is signed with a key derived from 
 (nobody can make one up) and expires; a solution is accepted once (``consume`` remembers it
 in the cache until it expires).
 
-A post without any solution (no JavaScript) is not refused: its comment is held for review
-with ``REASON_CODE``. A forged, expired or replayed solution is refused.
+What a form does with a post that has no solution (no JavaScript) is the form's rule: a
+comment is held for review (``moderation.policy``), a guest's sign-up is refused
+(``events.routes``). A forged, expired or replayed solution is always refused.
 """
 
 import base64
@@ -21,14 +23,10 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from moderation.models import Comment
-
-# The reason a comment posted without a solution records.
-REASON_CODE = Comment.Reason.NO_CHALLENGE
 ALGORITHM = "SHA-256"
 # As long as the form's own security data lasts (django-comments-xtd: two hours).
 LIFETIME = datetime.timedelta(hours=2)
-_USED = "moderation:altcha:used:"
+_USED = "moderation:altcha:used:"  # (its name since comments were the only form using it)
 
 
 class Refused(Exception):
