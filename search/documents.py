@@ -1,8 +1,8 @@
-"""Search documents: what is indexed for a story, a hub or a published comment.
+"""Search documents: what is indexed for a story, an event, a hub or a published comment.
 
 Both backends index the same ``Document``: the database backend as a ``SearchEntry`` row, the
 Elasticsearch backend as a document in the index of the document's language. A document is
-identified by its key, ``"<kind>:<id>"`` (``story:12``, ``hub:3``, ``comment:40``).
+identified by its key, ``"<kind>:<id>"`` (``story:12``, ``event:7``, ``hub:3``, ``comment:40``).
 
 Only what a visitor may read is indexed: live pages without view restrictions, and published
 comments on them. Anything else asked for by key comes back in ``gone``, to be removed.
@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
 
-KINDS = ("story", "hub", "comment")
+KINDS = ("story", "event", "hub", "comment")
 BATCH_SIZE = 200
 
 
@@ -44,20 +44,25 @@ class Document:
         return " ".join(name for _slug, name in self.authors)
 
 
+def page_kind(page_class):
+    """The document kind of a specific page class ("story", "event", "hub"), or None."""
+    from communities.models import CommunityHubPage
+    from events.models import EventPage
+    from stories.models import StoryPage
+
+    return {StoryPage: "story", EventPage: "event", CommunityHubPage: "hub"}.get(page_class)
+
+
 def key_for(obj):
     """The document key of a page or a comment (whether or not it is indexable)."""
-    from communities.models import CommunityHubPage
     from moderation.models import Comment
-    from stories.models import StoryPage
 
     if isinstance(obj, Comment):
         return f"comment:{obj.pk}"
     if isinstance(obj, Page):
-        specific_class = obj.specific_class
-        if specific_class is StoryPage:
-            return f"story:{obj.pk}"
-        if specific_class is CommunityHubPage:
-            return f"hub:{obj.pk}"
+        kind = page_kind(obj.specific_class)
+        if kind:
+            return f"{kind}:{obj.pk}"
     return None
 
 
@@ -147,6 +152,42 @@ def story_documents(ids, restricted_paths):
     return documents
 
 
+def event_documents(ids, restricted_paths):
+    """Events are dated by their start, as the people there read it (the day in the event's time
+    zone): the date on the result, the date filters and "newest first" all use it, so an event
+    comes before the stories published before it happens. The place and the address are searched
+    with the description; the card's time, place and "Cancelled" are read when the results are
+    shown (``search.service.add_event_facts``). A cancelled event stays findable."""
+    from events.models import EventPage
+
+    events = list(EventPage.objects.live().filter(pk__in=ids).select_related("locale", "organiser"))
+    events = [event for event in events if _is_public(event, restricted_paths)]
+    hubs = _hubs_by_path(event.path[: -Page.steplen] for event in events)
+    counts = _published_counts("page_id", [event.pk for event in events])
+    documents = []
+    for event in events:
+        hub = hubs.get(event.path[: -Page.steplen])
+        organiser = event.organiser
+        where = [event.place, event.address] if event.attendance == EventPage.Attendance.IN_PERSON else []
+        documents.append(
+            Document(
+                key=f"event:{event.pk}",
+                kind="event",
+                language=event.locale.language_code,
+                title=event.title,
+                url=event.get_url() or "",
+                standfirst=event.summary,
+                body="\n".join(text for text in [_streamfield_text(event, "body"), *where] if text),
+                authors=[(organiser.slug, organiser.name)] if organiser else [],
+                hub_id=hub.pk if hub else None,
+                hub_title=hub.title if hub else "",
+                published_at=event.local_start().date(),
+                comment_count=counts.get(event.pk, 0),
+            )
+        )
+    return documents
+
+
 def hub_documents(ids, restricted_paths):
     from communities.models import CommunityHubPage
 
@@ -210,7 +251,12 @@ def comment_documents(ids, restricted_paths):
     return documents
 
 
-BUILDERS = {"story": story_documents, "hub": hub_documents, "comment": comment_documents}
+BUILDERS = {
+    "story": story_documents,
+    "event": event_documents,
+    "hub": hub_documents,
+    "comment": comment_documents,
+}
 
 
 def documents_for(keys):
@@ -231,11 +277,13 @@ def documents_for(keys):
 def all_keys():
     """The key of everything that could be indexable: for a full rebuild."""
     from communities.models import CommunityHubPage
+    from events.models import EventPage
     from moderation.models import Comment
     from stories.models import StoryPage
 
     keys = [f"hub:{pk}" for pk in CommunityHubPage.objects.live().values_list("pk", flat=True)]
     keys += [f"story:{pk}" for pk in StoryPage.objects.live().values_list("pk", flat=True).order_by("pk")]
+    keys += [f"event:{pk}" for pk in EventPage.objects.live().values_list("pk", flat=True).order_by("pk")]
     keys += [f"comment:{pk}" for pk in Comment.objects.published().values_list("pk", flat=True).order_by("pk")]
     return keys
 

@@ -1,9 +1,10 @@
 """Keeping the index in step with the site.
 
-Pages, comments and topic names announce their changes (publish, unpublish, move, delete; a
-comment's state change; a topic renamed in a language); the handlers here turn each into document
-keys and, once the transaction commits, hand them to the ``update_search_index`` task. Updating
-is idempotent: a key is indexed as it is now, or removed if it is no longer public.
+Pages (hubs, stories, events), comments and topic names announce their changes (publish,
+unpublish, move, delete; a comment's state change; a topic renamed in a language); the handlers
+here turn each into document keys and, once the transaction commits, hand them to the
+``update_search_index`` task. Updating is idempotent: a key is indexed as it is now, or removed
+if it is no longer public.
 
 Search being down never blocks publishing or commenting: the failure is logged, the keys are kept
 as ``PendingIndexUpdate`` rows, and they are retried by the next update that succeeds, by a
@@ -18,7 +19,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 
 from search.backends import SearchUnavailable, get_backend
-from search.documents import all_keys, documents_for, key_for
+from search.documents import all_keys, documents_for, key_for, page_kind
 from search.models import PendingIndexUpdate
 
 logger = logging.getLogger("townsquare.search")
@@ -117,7 +118,9 @@ def enqueue(keys):
 
 
 def _page_keys(page):
-    """The page's own key and, for a hub, those of its stories (their hub title and place follow it)."""
+    """The page's own key and, for a hub, those of its stories and events (their hub title and
+    place follow it)."""
+    from events.models import EventPage
     from stories.models import StoryPage
 
     key = key_for(page)
@@ -125,7 +128,8 @@ def _page_keys(page):
         return []
     keys = [key]
     if key.startswith("hub:"):
-        keys += [f"story:{pk}" for pk in StoryPage.objects.descendant_of(page).values_list("pk", flat=True)]
+        for kind, model in (("story", StoryPage), ("event", EventPage)):
+            keys += [f"{kind}:{pk}" for pk in model.objects.descendant_of(page).values_list("pk", flat=True)]
     return keys
 
 
@@ -141,17 +145,32 @@ def on_page_deleted(sender, instance, **kwargs):
         enqueue([key])
 
 
+def _commented_page_keys(comments):
+    """The keys of the pages the comments are on (a story's or an event's document counts its
+    published comments): one query for the pages' types, whatever fields the comments were loaded with."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    page_ids = {comment.page_id for comment in comments if comment.page_id}
+    if not page_ids:
+        return set()
+    keys = set()
+    for pk, content_type_id in Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type_id"):
+        kind = page_kind(ContentType.objects.get_for_id(content_type_id).model_class())
+        if kind:
+            keys.add(f"{kind}:{pk}")
+    return keys
+
+
 def on_comment_deleted(sender, instance, **kwargs):
-    enqueue(
-        [f"comment:{instance.pk}", f"story:{instance.page_id}"] if instance.page_id else [f"comment:{instance.pk}"]
-    )
+    enqueue([f"comment:{instance.pk}", *_commented_page_keys([instance])])
 
 
 def on_comments_changed(sender, changes, **kwargs):
     """A batch of comments became public or stopped being (the replies hidden or restored with
-    them are in the batch): they and their stories' comment counts, told to the index once."""
+    them are in the batch): they and their pages' comment counts, told to the index once."""
     keys = {f"comment:{change.comment.pk}" for change in changes}
-    keys |= {f"story:{change.comment.page_id}" for change in changes if change.comment.page_id}
+    keys |= _commented_page_keys([change.comment for change in changes])
     enqueue(sorted(keys))
 
 

@@ -1,7 +1,7 @@
 """What the search app stores.
 
-``SearchEntry`` is the database backend's index: one row per searchable thing (a story, a hub,
-a published comment), denormalised, with its text analysed per language (see ``search.text``)
+``SearchEntry`` is the database backend's index: one row per searchable thing (a story, an event,
+a hub, a published comment), denormalised, with its text analysed per language (see ``search.text``)
 and indexed by Wagtail's database search. ``SearchEntryLabel`` holds its topics and authors, the
 two filters that take several values. ``PendingIndexUpdate`` remembers the updates that the
 search engine refused, so that they are retried and never lost.
@@ -43,6 +43,7 @@ class SearchEntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
 class SearchEntry(index.Indexed, models.Model):
     class Kind(models.TextChoices):
         STORY = "story", _("Stories")
+        EVENT = "event", _("Events")
         HUB = "hub", _("Hubs")
         COMMENT = "comment", _("Discussions")
 

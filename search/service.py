@@ -1,18 +1,21 @@
 """The one query service: every view that searches calls ``search`` or ``suggest`` here.
 
 It runs the query on the configured backend, corrects a query that found nothing ("did you
-mean"), and turns the facets' raw values (hub ids, topic and author slugs) into labelled options.
+mean"), gives event results their time, place and state, and turns the facets' raw values (hub
+ids, topic and author slugs) into labelled options.
 ``SearchUnavailable`` reaches the caller when the search engine is down.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from search import text
 from search.backends import SearchUnavailable, get_backend
 from search.backends.base import Query, Results
+from search.documents import split_key
 from search.models import SearchEntry
 
-__all__ = ["Facet", "FacetOption", "Query", "Results", "SearchUnavailable", "search", "suggest"]
+__all__ = ["EventFacts", "Facet", "FacetOption", "Query", "Results", "SearchUnavailable", "search", "suggest"]
 
 
 @dataclass
@@ -27,6 +30,17 @@ class FacetOption:
 class Facet:
     name: str  # the query-string parameter it sets
     options: list
+
+
+@dataclass
+class EventFacts:
+    """What an event's result shows besides its title: when, in the event's time zone, and where."""
+
+    starts: datetime  # in the event's time zone, as the people there read it
+    time_zone: str
+    online: bool
+    place: str  # the place's name, else the first line of its address; empty when online
+    cancelled: bool
 
 
 def search(query, correct=True):
@@ -45,6 +59,32 @@ def search(query, correct=True):
                     corrected.corrected_from = query.text
                     results = corrected
                 results.suggestion = suggestion
+    return add_event_facts(results)
+
+
+def add_event_facts(results):
+    """Set ``hit.event`` (``EventFacts``) on the event hits: one query for the page's events, none
+    without. Read from the events rather than the index: the index holds what is searched, and a
+    time or a cancellation is then as current as the event's page. An event gone since it was
+    indexed keeps ``None``."""
+    from events.models import EventPage, local_instant
+
+    hits = {split_key(hit.key)[1]: hit for hit in results.hits if hit.kind == SearchEntry.Kind.EVENT}
+    if not hits:
+        return results
+    rows = EventPage.objects.filter(pk__in=hits).values(
+        "pk", "start_date", "start_time", "time_zone", "attendance", "place", "address", "cancelled"
+    )
+    for row in rows:
+        online = row["attendance"] == EventPage.Attendance.ONLINE
+        place = "" if online else (row["place"].strip() or next(iter(row["address"].strip().splitlines()), ""))
+        hits[row["pk"]].event = EventFacts(
+            starts=local_instant(row["start_date"], row["start_time"], row["time_zone"]),
+            time_zone=row["time_zone"],
+            online=online,
+            place=place,
+            cancelled=row["cancelled"],
+        )
     return results
 
 

@@ -118,7 +118,7 @@ def _active_filters(query, facets, params):
 
 @require_GET
 def suggest(request):
-    """Titles of stories and hubs for the search box's autocomplete: JSON, at most eight."""
+    """Titles of stories, events and hubs for the search box's autocomplete: JSON, at most eight."""
     prefix = request.GET.get("q", "").strip()[:SUGGEST_MAX_LENGTH]
     language = translation.get_language()
     if len(prefix) < SUGGEST_MIN_LENGTH:

@@ -1,6 +1,6 @@
 """The comments this browser wrote, kept in its session so that it sees its own held comments.
 
-Read by the story page (``StoryPage.discussion_context``) and written by the comment
+Read by story and event pages (``moderation.discussion.context``) and written by the comment
 views: a model module imports this, never a views module.
 """
 

@@ -52,6 +52,8 @@ class Hit:
     hub_title: str = ""
     published_at: date | None = None
     comment_count: int = 0
+    # An event's time, place and state, read from the event when results are shown (``search.service``).
+    event: object = None
 
 
 @dataclass
@@ -86,7 +88,7 @@ class Backend:
         raise NotImplementedError
 
     def suggest(self, prefix, language, limit=8):
-        """Stories and hubs whose title starts with ``prefix``: [{"title", "url", "kind"}]."""
+        """Stories, events and hubs whose title starts with ``prefix``: [{"title", "url", "kind"}]."""
         raise NotImplementedError
 
     def rebuild(self, keys, progress=None):

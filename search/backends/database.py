@@ -259,6 +259,6 @@ class DatabaseBackend(Backend):
         words = text.plain_words(prefix)
         if not words:
             return []
-        entries = SearchEntry.objects.filter(language=language, kind__in=["story", "hub"])
+        entries = SearchEntry.objects.filter(language=language, kind__in=["story", "event", "hub"])
         found = entries.autocomplete(" ".join(words), operator="and")[:limit]
         return [{"title": entry.title, "url": entry.url, "kind": entry.kind} for entry in found]

@@ -8,7 +8,7 @@ request, so that searches never see a half-built index.
 
 import logging
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 
 import nh3
@@ -60,7 +60,7 @@ class SearchDocument(Document):
             "published_at": document.published_at,
             "comment_count": document.comment_count,
         }
-        if document.kind in ("story", "hub"):
+        if document.kind in ("story", "event", "hub"):
             data["title_suggest"] = {"input": [document.title]}
         return cls(meta={"id": document.key}, **data)
 
@@ -300,6 +300,8 @@ class ElasticsearchBackend(Backend):
             source = getattr(hit, "standfirst", "") or getattr(hit, "body", "") or ""
             snippet_html = escape(source[:SNIPPET_LENGTH]) + ("…" if len(source) > SNIPPET_LENGTH else "")
         published = getattr(hit, "published_at", None)
+        if isinstance(published, str):  # a search without a document class returns the source as stored
+            published = date.fromisoformat(published[:10])
         return Hit(
             key=hit.meta.id,
             kind=hit.kind,

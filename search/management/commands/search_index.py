@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument(
-            "--rebuild", action="store_true", help="Index every story, hub and published comment afresh."
+            "--rebuild", action="store_true", help="Index every story, event, hub and published comment afresh."
         )
         group.add_argument("--retry", action="store_true", help="Retry the index updates that failed.")
         group.add_argument("--status", action="store_true", help="Show the backend and the pending updates.")
