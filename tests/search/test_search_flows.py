@@ -18,24 +18,6 @@ from tests.stories.comment_helpers import add_comment
 
 
 @pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Publish a page the way an editor does: a revision, then the page_published signal."""
-
-    def publish(page):
-        with django_capture_on_commit_callbacks(execute=True):
-            page.save_revision().publish()
-        return page
-
-    return publish
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a block and the work it leaves for after the commit (index updates)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def stories(search_backend, hub, publish):
     ada = AuthorFactory(name="Ada Rider", slug="ada-rider")
     bo = AuthorFactory(name="Bo Mechanic", slug="bo-mechanic")
