@@ -71,3 +71,25 @@ def test_a_guest_signs_up_confirms_downloads_the_ics_and_cancels(page, transacti
     assert statuses == {"robin@example.net": "cancelled", "sam@example.net": "confirmed"}
     [promotion] = [message for message in mail_to("sam@example.net") if "free for you" in message.subject]
     assert "Saturday group ride" in promotion.subject
+
+
+def test_a_guest_asks_a_question_under_an_event_through_the_comment_form(page, transactional_db, home):
+    from moderation.models import Comment
+
+    hub = CommunityHubPageFactory(parent=home, title="Freewheelin", slug="freewheelin")
+    ride = EventPageFactory(parent=hub, title="Saturday group ride", slug="saturday-ride", capacity=5)
+
+    page.goto(ride.url)
+    page.wait_for_function("() => customElements.get('altcha-widget') !== undefined")
+    page.get_by_label("Your comment").fill("Is there a slower group?")
+    page.get_by_label("Name", exact=True).fill("Lena Slow")
+    page.get_by_label("E-mail", exact=True).fill("lena@example.net")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail", timeout=30_000)
+
+    [confirmation] = mail_to("lena@example.net")
+    page.goto(urlsplit(re.search(r"http://\S+/comments/confirm/\S+/", confirmation.body)[0]).path)
+    comment = Comment.objects.get(page=ride)
+    assert comment.state == Comment.State.HELD  # a first comment: the hub's moderators read it first
+    expect(page.locator(f"#c{comment.pk}")).to_contain_text("Is there a slower group?")
+    expect(page.locator(f"#c{comment.pk}")).to_contain_text("Awaiting review")
