@@ -146,3 +146,18 @@ def test_a_flushed_database_gets_wagtail_localizes_permission_back(db):
     ensure_wagtail_roots()
     restored = Permission.objects.filter(content_type__app_label="wagtail_localize", codename="submit_translation")
     assert restored.exists()
+
+
+def test_every_hub_has_upcoming_and_past_events_and_events_in_several_languages(shared_demo, db):
+    from django.utils import timezone
+
+    from events.models import EventPage
+
+    now = timezone.now()
+    for hub in CommunityHubPage.objects.live().filter(locale__language_code__in=["en", "fr"]):
+        if hub.locale.language_code == "fr" and hub.get_translations().exists():
+            continue  # a translation of an English hub: its events are the English hub's, translated
+        upcoming, past = hub.upcoming_and_past_events(now=now)
+        assert upcoming and past, hub.title
+    walk = EventPage.objects.get(slug="photo-walk-doors-of-vieux-lyon", locale__language_code="en")
+    assert {page.locale.language_code for page in walk.get_translations()} >= {"fr", "ja"}

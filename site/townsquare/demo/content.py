@@ -206,6 +206,34 @@ HUBS = [
                     ("Ken T.", "ken@example.org", "unconfirmed"),
                 ],
             },
+            {
+                "slug": "co-working-meetup-autumn",
+                "title": "Online co-working meetup: the autumn edition",
+                "summary": "The first of our co-working afternoons: fourteen people, two quiet blocks of work and "
+                "a round of what got done.",
+                "body": [
+                    "Fourteen of us from six countries worked side by side for two hours. The round at the end "
+                    "was the best part: a finished report, a cleared inbox, a first chapter.",
+                    "What we change next time: a shorter hello, and a five-minute stretch between the blocks.",
+                ],
+                "motif": "desk",
+                "organiser": "Amara Okafor",
+                "days": -16,
+                "weekday": 3,
+                "start": "14:00",
+                "end": "16:00",
+                "time_zone": "Africa/Lagos",
+                "attendance": "online",
+                "online_url": "https://meet.example.org/townsquare-co-working",
+                "capacity": 20,
+                "sign_ups": [
+                    ("@editor", "", "checked in"),
+                    ("Priya N.", "priya@example.org", "checked in"),
+                    ("Hana K.", "hana@example.org", "checked in"),
+                    ("Jo D.", "jo@example.org", ""),
+                    ("Mia S.", "mia@example.org", "checked in"),
+                ],
+            },
         ],
     },
     {

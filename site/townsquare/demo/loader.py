@@ -309,7 +309,8 @@ class DemoLoader:
                 self.load_event(hubs[hub_data["slug"]], hub_data["colours"], data, users)
         local = translations.LOCAL_HUB
         hub = CommunityHubPage.objects.get(slug=local["slug"], locale__language_code=local["locale"])
-        self.load_event(hub, local["colours"], local["event"], users)
+        for data in local["events"]:
+            self.load_event(hub, local["colours"], data, users)
         for slug, by_language in translations.EVENTS.items():
             event = EventPage.objects.get(slug=slug, locale=Locale.get_default())
             for code, fields in by_language.items():

@@ -194,6 +194,35 @@ STORIES = {
 # Events (content.HUBS, by slug) in other languages: the fields in words. Dates, times, addresses
 # and links are the original's.
 EVENTS = {
+    "photo-walk-doors-of-vieux-lyon": {
+        "fr": {
+            "title": "Balade photo : les portes du Vieux Lyon",
+            "summary": "Une heure et demie dans les ruelles et les traboules de la vieille ville, avec un seul "
+            "thème : les portes. Tous les appareils sont les bienvenus, téléphones compris.",
+            "body": [
+                "Rendez-vous devant la cathédrale ; deux kilomètres de ruelles et de traboules, puis un café "
+                "et les trois meilleures photos de chacun.",
+                "Le thème, ce sont les portes : anciennes, peintes, entrouvertes. Cherchez la lumière qui les "
+                "touche plutôt que la porte elle-même.",
+                "Parlez bas dans les traboules : des gens y habitent.",
+            ],
+            "place": "Place Saint-Jean, devant la cathédrale",
+            "hero_image_alt": "Illustration : un diaphragme d’appareil photo sur un ciel de crépuscule",
+        },
+        "ja": {
+            "title": "フォトウォーク：旧市街リヨンの扉",
+            "summary": "旧市街の路地と抜け道（トラブール）を90分歩きます。テーマは「扉」ひとつだけ。"
+            "スマートフォンを含め、どんなカメラでも歓迎です。",
+            "body": [
+                "大聖堂の前に集合し、路地とトラブールを2キロほど歩いたあと、コーヒーを飲みながら"
+                "各自のベスト3枚を見せ合います。",
+                "テーマは扉です。古い扉、塗られた扉、半開きの扉。扉そのものより、扉に当たる光を探してみてください。",
+                "トラブールの中では声を落としてください。そこには人が住んでいます。",
+            ],
+            "place": "サン・ジャン広場、大聖堂の前",
+            "hero_image_alt": "イラスト：夕暮れの空を背にしたカメラの絞り",
+        },
+    },
     "saturday-group-ride": {
         "fr": {
             "title": "Sortie vélo du samedi",
@@ -604,35 +633,64 @@ LOCAL_HUB = {
             "Et vous, quel pont prenez-vous ? Racontez-le dans les commentaires.",
         ],
     },
-    # Its Friday ride (the fields of content.HUBS's "events").
-    "event": {
-        "slug": "sortie-du-vendredi-quais-du-rhone",
-        "title": "Sortie du vendredi : les quais du Rhône",
-        "summary": "Une boucle tranquille de 15 km après le travail, des Terreaux au parc de Gerland par les "
-        "quais du Rhône, retour par la rive droite. Tous les vélos sont les bienvenus.",
-        "body": [
-            "Départ à 18 h 30 précises devant la fontaine Bartholdi. On roule à l’allure de la personne la "
-            "plus lente, avec une pause au parc de Gerland.",
-            "Pensez à vos lumières : au retour, il fera peut-être nuit. Un vélo en libre-service convient très bien.",
-        ],
-        "motif": "bicycle",
-        "hero_image_alt": "Illustration : un vélo rouge sur une route entre des collines vertes",
-        "organiser": "Camille Moreau",
-        "days": 8,
-        "weekday": 4,
-        "start": "18:30",
-        "end": "20:00",
-        "time_zone": "Europe/Paris",
-        "place": "Place des Terreaux, devant la fontaine Bartholdi",
-        "address": "Place des Terreaux\n69001 Lyon",
-        "capacity": 15,
-        "sign_ups": [
-            ("@lyon_moderator", "", ""),
-            ("Jules M.", "jules@example.org", ""),
-            ("Marco B.", "marco@example.org", ""),
-            ("Hana K.", "hana@example.org", "unconfirmed"),
-        ],
-    },
+    # Its Friday rides (the fields of content.HUBS's "events"): one to come, one past, like every hub.
+    "events": [
+        {
+            "slug": "sortie-du-vendredi-quais-du-rhone",
+            "title": "Sortie du vendredi : les quais du Rhône",
+            "summary": "Une boucle tranquille de 15 km après le travail, des Terreaux au parc de Gerland par les "
+            "quais du Rhône, retour par la rive droite. Tous les vélos sont les bienvenus.",
+            "body": [
+                "Départ à 18 h 30 précises devant la fontaine Bartholdi. On roule à l’allure de la personne la "
+                "plus lente, avec une pause au parc de Gerland.",
+                "Pensez à vos lumières : au retour, il fera peut-être nuit. Un vélo en libre-service convient très bien.",
+            ],
+            "motif": "bicycle",
+            "hero_image_alt": "Illustration : un vélo rouge sur une route entre des collines vertes",
+            "organiser": "Camille Moreau",
+            "days": 8,
+            "weekday": 4,
+            "start": "18:30",
+            "end": "20:00",
+            "time_zone": "Europe/Paris",
+            "place": "Place des Terreaux, devant la fontaine Bartholdi",
+            "address": "Place des Terreaux\n69001 Lyon",
+            "capacity": 15,
+            "sign_ups": [
+                ("@lyon_moderator", "", ""),
+                ("Jules M.", "jules@example.org", ""),
+                ("Marco B.", "marco@example.org", ""),
+                ("Hana K.", "hana@example.org", "unconfirmed"),
+            ],
+        },
+        {
+            "slug": "sortie-croix-rousse",
+            "title": "Sortie du vendredi : la montée de la Croix-Rousse",
+            "summary": "Douze kilomètres et une seule vraie côte : la montée de la Grande-Côte, à son rythme, "
+            "avec un verre au sommet pour ceux qui le souhaitent.",
+            "body": [
+                "Nous étions neuf au départ et neuf en haut : la côte se monte très bien à pied, le vélo à la main.",
+                "Merci à toutes et à tous ; la prochaine sortie longe les quais du Rhône.",
+            ],
+            "motif": "bicycle",
+            "hero_image_alt": "Illustration : un vélo rouge sur une route entre des collines vertes",
+            "organiser": "Camille Moreau",
+            "days": -12,
+            "weekday": 4,
+            "start": "18:30",
+            "end": "20:00",
+            "time_zone": "Europe/Paris",
+            "place": "Place des Terreaux, devant la fontaine Bartholdi",
+            "address": "Place des Terreaux\n69001 Lyon",
+            "capacity": 15,
+            "sign_ups": [
+                ("@lyon_moderator", "", "checked in"),
+                ("Jules M.", "jules@example.org", "checked in"),
+                ("Marco B.", "marco@example.org", "checked in"),
+                ("Hana K.", "hana@example.org", ""),
+            ],
+        },
+    ],
 }
 
 
