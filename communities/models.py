@@ -32,9 +32,11 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Collection, Orderable, Page, Workflow
 from wagtail.search import index
 
@@ -42,6 +44,7 @@ from communities import teams
 from communities.response_targets import MAX_TARGET_HOURS, default_time_zone, time_zone_choices
 from communities.routing import OneQueryViewRestrictionsMixin, SpecificChildRoutingMixin
 from communities.topics import Topic, with_display_names  # noqa: F401 - Topic: a model of this app, found here
+from townsquare.api.fields import TopicsField
 from townsquare.cache import PublicPageMixin
 from townsquare.models import HeroImageMixin
 
@@ -112,6 +115,7 @@ class HubIndexPage(PublicPageMixin, SpecificChildRoutingMixin, OneQueryViewRestr
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["wagtailcore.Page", "communities.HubIndexPage"]
     subpage_types = ["communities.CommunityHubPage"]
@@ -369,6 +373,17 @@ class CommunityHubPage(
         ]
     )
     search_fields = [*Page.search_fields, index.SearchField("topic_statement"), index.SearchField("intro")]
+    # The open read API (docs/api.md): what visitors read on the hub's page, never its team,
+    # comment policy, response targets, product terms or decision reasons.
+    api_fields = [
+        APIField("topic_statement"),
+        APIField("intro"),
+        APIField("guidelines"),
+        APIField("hero_image"),
+        APIField("hero_image_alt"),
+        APIField("hero_image_card", serializer=ImageRenditionField(CARD_RENDITION, source="hero_image")),
+        APIField("topics", serializer=TopicsField()),
+    ]
 
     parent_page_types = ["communities.HubIndexPage"]
     subpage_types = ["stories.StoryPage", "events.EventPage"]

@@ -21,14 +21,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
+from communities.models import CARD_RENDITION
 from communities.routing import OneQueryViewRestrictionsMixin
 from events.routes import EventRoutes
 from stories.blocks import StoryBodyBlock
 from stories.models import DiscussedPageMixin
+from townsquare.api.fields import AuthorField, LocalDateTimeField
 from townsquare.cache import PublicPageMixin
 from townsquare.models import HeroImageMixin
 
@@ -181,6 +185,27 @@ class EventPage(DiscussedPageMixin, HeroImageMixin, PublicPageMixin, OneQueryVie
         index.SearchField("body"),
         index.SearchField("place"),
         index.FilterField("starts_at"),
+    ]
+    # The open read API (docs/api.md). Never ``online_url``: it is for the people with a place.
+    # The body is in an event's own answer only (``detail_only_fields``).
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("starts_at", serializer=LocalDateTimeField("starts_at")),
+        APIField("ends_at", serializer=LocalDateTimeField("ends_at")),
+        APIField("time_zone"),
+        APIField("attendance"),
+        APIField("place"),
+        APIField("address"),
+        APIField("map_url"),
+        APIField("capacity"),
+        APIField("registration_closes"),
+        APIField("cancelled"),
+        APIField("cancellation_reason"),
+        APIField("organiser", serializer=AuthorField()),
+        APIField("hero_image"),
+        APIField("hero_image_alt"),
+        APIField("hero_image_card", serializer=ImageRenditionField(CARD_RENDITION, source="hero_image")),
     ]
 
     parent_page_types = ["communities.CommunityHubPage"]

@@ -20,15 +20,19 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
+from communities.models import CARD_RENDITION
 from communities.routing import OneQueryViewRestrictionsMixin
 from communities.topics import localize_topics
 from stories.blocks import StoryBodyBlock
 from stories.brochure import check_story
 from stories.panels import BrochureGuidancePanel
+from townsquare.api.fields import AuthorsField, TopicsField
 from townsquare.cache import PublicPageMixin
 from townsquare.models import HeroImageMixin
 
@@ -182,6 +186,18 @@ class StoryPage(DiscussedPageMixin, HeroImageMixin, PublicPageMixin, OneQueryVie
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.FilterField("publication_date"),
+    ]
+    # The open read API (docs/api.md). The body is in a story's own answer only (``detail_only_fields``).
+    api_fields = [
+        APIField("standfirst"),
+        APIField("publication_date"),
+        APIField("body"),
+        APIField("hero_image"),
+        APIField("hero_image_alt"),
+        APIField("hero_image_card", serializer=ImageRenditionField(CARD_RENDITION, source="hero_image")),
+        APIField("authors", serializer=AuthorsField()),
+        APIField("topics", serializer=TopicsField()),
+        APIField("reading_minutes"),
     ]
 
     parent_page_types = ["communities.CommunityHubPage"]

@@ -8,7 +8,7 @@ from django.middleware.locale import LocaleMiddleware
 
 # Paths outside the language prefix: a 404 there is a 404, not a redirect to /en/...
 LANGUAGE_CODE_SHAPE = re.compile(r"^[a-z]{2,3}(?:[-_][a-zA-Z]{2,4})?$")
-UNPREFIXED = ("/admin/", "/documents/", "/healthz", "/sitemap.xml", "/robots.txt", "/static/", "/media/")
+UNPREFIXED = ("/admin/", "/api/", "/documents/", "/healthz", "/sitemap.xml", "/robots.txt", "/static/", "/media/")
 
 
 class TownsquareLocaleMiddleware(LocaleMiddleware):

@@ -1,4 +1,5 @@
-"""URLs: the admin, health check, sitemap and robots.txt without a language prefix, public pages with one."""
+"""URLs: the admin, the read API, health check, sitemap and robots.txt without a language prefix,
+public pages with one."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -9,12 +10,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from townsquare import views
+from townsquare.api.views import api_router
 from townsquare.sitemaps import TranslatedPagesSitemap
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The open read API (docs/api.md): versioned, one URL per object whatever the language.
+    path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedPagesSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

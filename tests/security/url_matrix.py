@@ -733,6 +733,25 @@ RULES: list[Rule] = [
     Rule("healthz", Get(EVERYONE)),
     Rule("sitemap", Get(EVERYONE)),
     Rule("robots_txt", Get(EVERYONE)),
+    # The open read API (docs/api.md): public pages and their images, the same for everybody.
+    Rule(
+        ("wagtailapi_v2:pages:listing", "wagtailapi_v2:images:listing"),
+        Get(EVERYONE),
+        Get(same("400"), "a limit above WAGTAILAPI_LIMIT_MAX", query={"limit": "51"}),
+    ),
+    Rule(
+        "wagtailapi_v2:pages:detail",
+        Get(EVERYONE, "story A", pk="story_a"),
+        Get(EVERYONE, "story B", pk="story_b"),
+        Get(same("404"), "no such page"),
+    ),
+    Rule("wagtailapi_v2:images:detail", Get(same("404"), "an image no public page uses", pk="image_a")),
+    Rule(
+        "wagtailapi_v2:pages:find",
+        Get(same("302"), "story A, to its detail URL", query={"id": "story_a"}),
+        Get(same("404"), "no id given"),
+    ),
+    Rule("wagtailapi_v2:images:find", Get(same("404"), "no id given")),
     Rule(
         "wagtail_serve",
         Get(EVERYONE, "home", positional=("",)),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_comments",
     "rest_framework",
     # Wagtail
+    "wagtail.api.v2",  # the open read API at /api/v2/ (townsquare/api, docs/api.md)
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -276,6 +277,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.wagtail_databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to the internet from the admin
+# The open read API (docs/api.md): at most this many items a request; ?limit= beyond it is a 400.
+WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars are uploaded, never fetched from gravatar.com (e-mail hashes stay here)
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the database (search/ reads this).
