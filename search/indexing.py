@@ -147,15 +147,25 @@ def on_page_deleted(sender, instance, **kwargs):
 
 def _commented_page_keys(comments):
     """The keys of the pages the comments are on (a story's or an event's document counts its
-    published comments): one query for the pages' types, whatever fields the comments were loaded with."""
+    published comments). A comment's content type is its page's type (django-comments-xtd's
+    ``content_object`` is the specific page): read from the comments when they were loaded with
+    it (no query, as on the posting path), else in one query for the pages' types."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page
 
-    page_ids = {comment.page_id for comment in comments if comment.page_id}
-    if not page_ids:
-        return set()
+    types, unknown = {}, set()
+    for comment in comments:
+        if not comment.page_id:
+            continue
+        content_type_id = comment.__dict__.get("content_type_id")  # not loaded: no query per comment
+        if content_type_id is None:
+            unknown.add(comment.page_id)
+        else:
+            types[comment.page_id] = content_type_id
+    if unknown:
+        types.update(Page.objects.filter(pk__in=unknown).values_list("pk", "content_type_id"))
     keys = set()
-    for pk, content_type_id in Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type_id"):
+    for pk, content_type_id in types.items():
         kind = page_kind(ContentType.objects.get_for_id(content_type_id).model_class())
         if kind:
             keys.add(f"{kind}:{pk}")
