@@ -79,15 +79,17 @@ class Visitor:
     email: str = ""
 
 
-def visitor(request):
-    """The ``Visitor`` making ``request``: the account, else the confirmed e-mail, else the address."""
+def visitor(request, *, session=True):
+    """The ``Visitor`` making ``request``: the account, else the confirmed e-mail, else the address.
+
+    ``session=False`` (the API, which never reads a cookie): the account, else the address."""
     ip = client_ip(request)
     address = address_key(ip)
     if request.user.is_authenticated:
         return Visitor(key=f"u:{request.user.pk}", address=address, user=request.user)
-    if email := confirmed_email(request):
+    if session and (email := confirmed_email(request)):
         return Visitor(key=email_key(email), address=address, email=email)
-    if address:
+    if address or not session:
         return Visitor(key=address, address=address)
     # No address at all (a test or a broken server): the session is all there is.
     if not request.session.session_key:

@@ -27,7 +27,7 @@ from communities.models import CommunityHubPage
 from moderation.commenters import premoderated_in
 from moderation.models import BlockedCommenter, Comment, ModerationSettings, Report, WordList, commenter_key
 from townsquare.mail import normalise_email
-from townsquare.rate_limits import count_attempt
+from townsquare.rate_limits import Limited, count_attempt
 from townsquare.text import entry_words as entry_words_of
 from townsquare.text import inflects, skeleton, stem
 from townsquare.text import words as text_words
@@ -393,7 +393,9 @@ def check_rate_limit(*, ip_address, email, settings=None):
         if hash_identifier(value)
     ]
     if any(count > settings.rate_limit_count for count in counts):
-        return _("You have posted a lot of comments in a short time. Please wait a few minutes and try again.")
+        return Limited(
+            _("You have posted a lot of comments in a short time. Please wait a few minutes and try again."), window
+        )
     return None
 
 
@@ -419,7 +421,9 @@ def check_report_rate_limit(*, visitor, address):
         if value
     ]
     if any(count > limit for count, limit in counts):
-        return _("You have sent a lot of reports in a short time. Please wait an hour and try again.")
+        return Limited(
+            _("You have sent a lot of reports in a short time. Please wait an hour and try again."), REPORT_WINDOW
+        )
     return None
 
 

@@ -5,41 +5,36 @@ Both the form page and ``form_data`` hand out a fresh proof-of-work challenge
 accepts each solution once; a post without one (no JavaScript) is held for review, and the
 visitor is told so.
 
-A signed-in visitor's comment is stored at once; a guest's is e-mailed back as a confirmation
-link (``confirmation``) and stored only when that link is opened.
+What happens to a valid comment is ``submission``'s, shared with the API: a signed-in visitor's
+comment is stored at once; a guest's is e-mailed back as a confirmation link
+(``confirmation``) and stored only when that link is opened.
 """
 
-from datetime import datetime
-
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import lifecycle, policy
+from moderation.discussion import submission
 from moderation.discussion.common import (
     DISCUSSED_PAGES,
     UNREADABLE,
-    hub_of,
     live_discussed_page,
     render_form_page,
     thread_url,
     unreadable,
 )
-from moderation.discussion.confirmation import make_confirm_key
 from moderation.discussion.forms import StoryCommentForm
 from moderation.discussion.my_comments import remember_my_comment
 from moderation.models import Comment
-from moderation.tasks import send_confirmation_request
 from townsquare import challenge
-from townsquare.rate_limits import client_ip
+from townsquare.rate_limits import retry_after_header
 from townsquare.validation import parse_number
 
 HELD_UNCHALLENGED = gettext_lazy(
@@ -53,10 +48,11 @@ HELD_UNCHALLENGED = gettext_lazy(
 def write(request, page_id):
     """The comment form on a page of its own, for visitors without JavaScript (and replies)."""
     story = live_discussed_page(page_id)
-    hub = story.get_parent().specific
-    if not story.comments_are_open(hub=hub):
+    try:
+        form = submission.comment_form(story, user=request.user)
+    except submission.Closed:
         return render(request, "moderation/discussion/closed.html", {"page": story, "story": story}, status=403)
-    form = StoryCommentForm(story, hub=hub, user=request.user)
+    hub = form.hub
     reply_to = request.GET.get("reply_to", "")
     if reply_to:
         reply_to = parse_number(reply_to)
@@ -98,11 +94,11 @@ def post(request):
     story = live_discussed_page(parse_number(object_pk))
     if story._meta.label_lower != content_type:
         return wrong_page(request)
-    hub = hub_of(story)
-    if not story.comments_are_open(hub=hub):
+    try:
+        form = submission.comment_form(story, user=request.user, data=request.POST)
+    except submission.Closed:
         return render(request, "moderation/discussion/closed.html", {"page": story, "story": story}, status=403)
-
-    form = StoryCommentForm(story, data=request.POST, hub=hub, user=request.user)
+    hub = form.hub
     if unreadable(request):
         form.is_valid()
         return render_form_page(request, story, hub, form, 400, UNREADABLE)
@@ -115,61 +111,18 @@ def post(request):
     if not form.is_valid() or not form.consume_solution():
         return render_form_page(request, story, hub, form, 400)
 
-    data = form.cleaned_data
-    unchallenged = form.solved is None
-    email = request.user.email if request.user.is_authenticated else data["email"]
-    commenter = None
-    if request.user.is_authenticated:
-        # Read once for the rate limit and the policy (the settings with the commenter's standing).
-        commenter = policy.read_commenter(hub=hub, user=request.user, email=email, ip_address=client_ip(request) or "")
-    limited = policy.check_rate_limit(
-        ip_address=client_ip(request) or "", email=email or "", settings=commenter and commenter.settings
-    )
-    if limited:
-        return render_form_page(request, story, hub, form, 429, limited)
-    if request.user.is_authenticated:
-        comment = lifecycle.create_comment(
-            story=story,
-            hub=hub,
-            parent=form.parent,
-            user=request.user,
-            name=request.user.get_full_name() or request.user.get_username(),
-            email=request.user.email,
-            text=data["comment"],
-            followup=data["followup"],
-            ip_address=client_ip(request),
-            site_id=settings.SITE_ID,
-            commenter=commenter,
-            unchallenged=unchallenged,
-        )
-        if unchallenged:
-            messages.info(request, HELD_UNCHALLENGED)
-        if not comment.is_published:
-            remember_my_comment(request, comment)
-        return redirect(next_url or thread_url(story, comment, request))
-
-    payload = {
-        "story": story.pk,
-        "parent": form.parent.pk if form.parent else 0,
-        "name": data["name"],
-        "email": data["email"],
-        "text": data["comment"],
-        "followup": data["followup"],
-        "ip": client_ip(request),
-        "at": datetime.now().astimezone().isoformat(),
-    }
-    if unchallenged:
-        payload["unchallenged"] = True
+    try:
+        submitted = submission.submit(request, story, form)
+    except submission.TooMany as refusal:
+        return retry_after_header(render_form_page(request, story, hub, form, 429, refusal.limited), refusal.limited)
+    if submitted.unchallenged:
         messages.info(request, HELD_UNCHALLENGED)
-    key = make_confirm_key(payload)
-    send_confirmation_request.enqueue(
-        email=data["email"],
-        name=data["name"],
-        story_title=story.title,
-        confirm_url=request.build_absolute_uri(reverse("comment-confirm", args=[key])),
-        language=get_language(),
-    )
-    return redirect(f"{reverse('comment-sent', args=[story.pk])}")
+    comment = submitted.comment
+    if comment is None:  # a guest's: stored when the confirmation link is opened
+        return redirect(reverse("comment-sent", args=[story.pk]))
+    if not comment.is_published:
+        remember_my_comment(request, comment)
+    return redirect(next_url or thread_url(story, comment, request))
 
 
 @never_cache

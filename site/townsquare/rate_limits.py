@@ -38,6 +38,22 @@ def client_ip(request):
     return address
 
 
+class Limited(str):
+    """A refusal for too many attempts: the message to show, with ``retry_after``, the seconds
+    after which trying again is sure to be counted in a new window (a ``Retry-After`` header)."""
+
+    def __new__(cls, message, retry_after):
+        limited = super().__new__(cls, message)
+        limited.retry_after = int(retry_after)
+        return limited
+
+
+def retry_after_header(response, limited):
+    """``response`` with ``Retry-After`` set from a ``Limited`` refusal."""
+    response["Retry-After"] = str(limited.retry_after)
+    return response
+
+
 def count_attempt(key, window):
     """Count one attempt under ``key`` in a fixed window of ``window`` seconds; returns the count
     so far (this attempt included), or 0 when the cache cannot tell."""

@@ -10,7 +10,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from townsquare import views
-from townsquare.api.views import api_router
 from townsquare.sitemaps import TranslatedPagesSitemap
 
 urlpatterns = [
@@ -18,7 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The open read API (docs/api.md): versioned, one URL per object whatever the language.
-    path("api/v2/", api_router.urls),
+    path("api/v2/", include("townsquare.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedPagesSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -68,7 +68,13 @@ def test_listings_show_live_public_pages_only(api, world):
 def test_a_draft_or_restricted_page_is_not_found(api, world, page):
     response = api(f"/pages/{world[page].pk}/")
     assert response.status_code == 404
-    assert response.json() == {"message": "No Page matches the given query."}
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "No Page matches the given query.",
+    }
 
 
 def test_a_signed_in_user_gets_the_same_public_pages(client, world):
@@ -165,7 +171,7 @@ def test_the_limit_is_capped(api, world):
     assert titles(api("/pages/", limit=50)) == ["Gardening", "Home", "Seed swap", "Seeds"]
     response = api("/pages/", limit=51)
     assert response.status_code == 400
-    assert response.json() == {"message": "limit cannot be higher than 50"}
+    assert response.json()["detail"] == "limit cannot be higher than 50"
 
 
 BAD_QUERIES = [
@@ -195,7 +201,8 @@ BAD_QUERIES = [
 def test_bad_queries_are_answered_400(api, world, query):
     response = api("/pages/", **query)
     assert response.status_code == 400, response.text
-    assert response.json()["message"]
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"]
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from django.test import RequestFactory
 
 from moderation import identity, policy
 from moderation.discussion.my_comments import remember_my_comment
-from moderation.discussion.reactions import report_weight
 from moderation.models import BlockedCommenter, Comment
+from moderation.reactions import report_weight
 from tests.factories import StoryPageFactory, UserFactory
 from tests.stories.comment_helpers import add_comment
 from townsquare import mail, rate_limits

@@ -752,6 +752,17 @@ RULES: list[Rule] = [
         Get(same("404"), "no id given"),
     ),
     Rule("wagtailapi_v2:images:find", Get(same("404"), "no id given")),
+    # The comments API (docs/api.md): the same for everybody, signed in or not (the API reads no
+    # session cookie: without a personal token, everybody is a guest there). JSON bodies only.
+    Rule(("api-challenge", "api-discussion", "api-schema", "api-docs"), Get(EVERYONE)),
+    Rule("api-comment-replies", Get(EVERYONE, "a thread's replies")),
+    Rule(
+        ("api-comment-post", "api-comment-report"),
+        Get(same("405")),
+        Post(same("415"), "a form post, not JSON", data={"text": "Hello", "reason": "spam"}),
+    ),
+    Rule("api-comment-like", Get(same("405")), Post(same("405"))),
+    Rule("api-not-found", Get(same("404"), "an id that is not a number", url="/api/v2/comments/-3/like/")),
     Rule(
         "wagtail_serve",
         Get(EVERYONE, "home", positional=("",)),

@@ -1,4 +1,11 @@
-"""The open read API: Wagtail's API v2 at ``/api/v2/`` (see docs/api.md).
+"""The API (docs/api.md), above every other app: it calls their services, none imports it.
 
-``fields`` holds the serializer fields the page models name in their ``api_fields`` (it imports no
-model, so model modules may import it); ``views`` the endpoints and their router."""
+- ``views``, ``fields``: the open read API for pages and images (Wagtail's API v2);
+- ``comments``: reading a published thread, posting, liking and reporting (Django REST framework),
+  through the same functions as the HTML forms;
+- ``models``, ``authentication``, ``moderation``, ``account``: moderators' personal tokens and
+  their queues, acting through the comments' lifecycle;
+- ``problems``: every error as an ``application/problem+json`` document;
+- ``urls``: the versioned URLs, the OpenAPI schema and its documentation page;
+- ``webhooks``: signed outgoing notifications, retried, with a delivery log.
+"""

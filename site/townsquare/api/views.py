@@ -7,7 +7,7 @@ Wagtail's own API v2 viewsets, narrowed for an open API read by anybody:
 - images: only those used by such pages, so that a picture uploaded for a story still in
   review does not show before the story;
 - JSON only (no browsable HTML API), no session or other authentication read;
-- a malformed filter value is a 400, never a 500;
+- a malformed filter value is a 400, never a 500; errors are problem documents;
 - listings prefetch what their fields read: the same queries for 2 pages or 50.
 """
 
@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, IntegerField, Prefetch
 from django.db.models.functions import Cast
+from django.http import Http404
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from taggit.managers import TaggableManager
@@ -32,6 +33,7 @@ from communities.models import CARD_RENDITION, CommunityHubPage
 from events.models import EventPage
 from stories.models import StoryPage
 from townsquare.api.fields import PrefetchedTagsField
+from townsquare.api.problems import problem
 from townsquare.models import HeroImageMixin
 
 
@@ -90,7 +92,17 @@ def prefetched(queryset):
     return queryset
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class ProblemsMixin:
+    """Wagtail answers a bad filter or an unknown id with ``{"message": ...}``; here, as everywhere
+    in the API, with a problem document (``townsquare.api.problems``)."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, (Http404, BadRequestError)):
+            return problem(404 if isinstance(exc, Http404) else 400, str(exc))
+        return super().handle_exception(exc)
+
+
+class PublicPagesAPIViewSet(ProblemsMixin, PagesAPIViewSet):
     renderer_classes = [JSONRenderer]
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -106,7 +118,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return prefetched(super().get_queryset())
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(ProblemsMixin, ImagesAPIViewSet):
     renderer_classes = [JSONRenderer]
     authentication_classes = []
     permission_classes = [AllowAny]

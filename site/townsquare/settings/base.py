@@ -38,6 +38,12 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "rest_framework",
+    # The API (townsquare/api, docs/api.md): tokens, webhooks, its OpenAPI schema, CORS
+    "townsquare.api",
+    "townsquare.api.webhooks",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # Wagtail
     "wagtail.api.v2",  # the open read API at /api/v2/ (townsquare/api, docs/api.md)
     "wagtail.contrib.forms",
@@ -77,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "townsquare.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # answers nothing unless CORS_ALLOWED_ORIGINS names an origin
     "townsquare.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "townsquare.middleware.TownsquareLocaleMiddleware",
@@ -279,6 +286,37 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to the internet from the admin
 # The open read API (docs/api.md): at most this many items a request; ?limit= beyond it is a 400.
 WAGTAILAPI_LIMIT_MAX = 50
+
+# The comments and moderation API (Django REST framework, townsquare/api): JSON only, a
+# moderator's personal token as the only credential (never the session cookie), errors as
+# application/problem+json, the schema described by drf-spectacular at /api/v2/schema/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["townsquare.api.authentication.PersonalTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "townsquare.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Townsquare API",
+    "DESCRIPTION": "Comments and moderation on Townsquare's hubs, stories and events (docs/api.md).",
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from our own static files, never a CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v2",
+    "PREPROCESSING_HOOKS": ["townsquare.api.schema.api_endpoints_only"],
+}
+
+# CORS: off unless an operator names the origins allowed to call the API from a browser
+# (comma-separated, e.g. "https://intranet.example.org"); never for the site's own pages.
+CORS_ALLOWED_ORIGINS = env.csv_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = False  # the API reads a token header, never cookies
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars are uploaded, never fetched from gravatar.com (e-mail hashes stay here)
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the database (search/ reads this).
