@@ -99,6 +99,22 @@ def test_reading_a_discussion_costs_the_same_queries_for_two_threads_or_twenty(c
     assert queries() == small
 
 
+def test_reading_replies_costs_the_same_queries_for_two_replies_or_fifty(client, story):
+    root = add_comment(story, "A thread")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert call(client, "get", f"/comments/{root.pk}/replies/").status_code == 200
+        return len(captured)
+
+    for number in range(2):
+        add_comment(story, f"Reply {number}", parent=root)
+    small = queries()
+    for number in range(48):
+        add_comment(story, f"More {number}", parent=root)
+    assert queries() == small
+
+
 # ---------------------------------------------------------------------------
 # Posting: the form's rules, the policy, the rate limits, the confirmation
 # ---------------------------------------------------------------------------
@@ -273,3 +289,38 @@ def test_a_notice_of_illegal_content_is_filed_like_the_forms(client, discussion)
     response = call(client, "post", url, {**body, "good_faith": True})
     assert response.status_code == 201 and response.json()["notice"] is True
     assert IllegalContentNotice.objects.get().reporter_email == "dana@example.org"
+
+
+# ---------------------------------------------------------------------------
+# With a personal token: the account posts and likes; a bad token is refused everywhere
+# ---------------------------------------------------------------------------
+
+
+def test_a_tokens_account_posts_at_once_and_likes_as_itself(client, story, hub, discussion):
+    from wagtail.models import APIToken
+
+    from tests.factories import UserFactory
+
+    moderator = UserFactory(username="mod", first_name="Mo", last_name="Derator", groups=[hub.moderators_group])
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {APIToken.create_token(user=moderator, name='Tests')[1]}"}
+    body = {"text": "Welcome, everyone.", "altcha": challenge.solve(challenge.create())}
+    response = call(client, "post", f"/discussions/{story.pk}/comments/", body, **bearer)
+    assert response.status_code == 201, response.content
+    comment = Comment.objects.get(pk=response.json()["comment"]["id"])
+    assert comment.user == moderator and comment.user_name == "Mo Derator"
+    call(client, "put", f"/comments/{discussion['third'].pk}/like/", **bearer)
+    assert Reaction.objects.get(comment=discussion["third"]).visitor == f"u:{moderator.pk}"
+
+
+@pytest.mark.parametrize("path", ["/discussions/{page}/", "/challenge/", "/comments/{comment}/replies/"])
+def test_a_revoked_token_or_one_in_the_url_is_refused_on_public_endpoints(client, story, discussion, path):
+    from wagtail.models import APIToken
+
+    from tests.factories import UserFactory
+
+    token_object, token = APIToken.create_token(user=UserFactory(username="gone"), name="Tests")
+    token_object.revoke()
+    url = path.format(page=story.pk, comment=discussion["first"].pk)
+    response = call(client, "get", url, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert problem_of(response, 401) and response["WWW-Authenticate"].startswith("Bearer")
+    problem_of(call(client, "get", url, QUERY_STRING="access_token=abc"), 400)

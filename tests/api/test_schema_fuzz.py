@@ -10,7 +10,10 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+from wagtail.models import APIToken
 
+from moderation.models import Comment
+from tests.factories import UserFactory
 from tests.stories.comment_helpers import add_comment
 
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
@@ -19,11 +22,15 @@ EXAMPLES = 25
 
 @pytest.fixture
 def fuzz_world(transactional_db, story):
-    """A story with a thread: half the generated ids are replaced by these, so that requests
-    reach real objects as well as missing ones."""
+    """A story with a thread and a held comment, and a moderator of its hub with a personal
+    token: half the generated ids are replaced by these, so that requests reach real objects
+    as well as missing ones, and the moderation endpoints answer more than 401."""
     root = add_comment(story, "A first thread")
     add_comment(story, "A reply", parent=root)
-    return {"page_id": story.pk, "comment_id": root.pk}
+    add_comment(story, "Which seeds grow in shade?", state=Comment.State.HELD)
+    moderator = UserFactory(username="fuzz-moderator", groups=[story.get_parent().specific.moderators_group])
+    token = APIToken.create_token(user=moderator, name="Fuzzing")[1]
+    return {"page_id": story.pk, "comment_id": root.pk, "token": token}
 
 
 def operations(url):
@@ -41,23 +48,31 @@ FUZZ = settings(
 )
 
 
+def fuzzer(operation, mode, base_url, world, headers):
+    """Hypothesis' test of ``operation``: generated requests, ids half replaced by real ones."""
+
+    @FUZZ
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def fuzz(case):
+        for name, value in (case.path_parameters or {}).items():
+            if name in world and isinstance(value, int) and value % 2 == 0:
+                case.path_parameters[name] = world[name]
+        case.call_and_validate(base_url=base_url, checks=CHECKS, headers=headers)
+
+    return fuzz
+
+
 def test_the_api_answers_as_its_schema_says(live_server, fuzz_world):
-    """Valid and invalid requests to every operation the served schema lists."""
+    """Valid and invalid requests to every operation the served schema lists; the moderation
+    endpoints with a moderator's token."""
     listed = operations(f"{live_server.url}/api/v2/schema/")
     assert len(listed) >= 6, "the served schema lists no API: nothing would be fuzzed"
     for operation in listed:
+        moderation = operation.path.startswith("/api/v2/moderation/")
+        headers = {"Authorization": f"Bearer {fuzz_world['token']}"} if moderation else {}
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-
-            @FUZZ
-            @given(case=operation.as_strategy(generation_mode=mode))
-            def fuzz(case):
-                for name, value in (case.path_parameters or {}).items():
-                    if name in fuzz_world and isinstance(value, int) and value % 2 == 0:
-                        case.path_parameters[name] = fuzz_world[name]
-                case.call_and_validate(base_url=live_server.url, checks=CHECKS)
-
             try:
-                fuzz()
+                fuzzer(operation, mode, live_server.url, fuzz_world, headers)()
             except Unsatisfiable:
                 # Nothing of this operation can be made invalid (no parameters, no body).
                 assert mode is GenerationMode.NEGATIVE, operation.label

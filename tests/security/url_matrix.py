@@ -315,6 +315,7 @@ def build_world():
         UserFactory,
     )
     from tests.stories.comment_helpers import add_comment
+    from townsquare.api.webhooks.models import Webhook
     from townsquare.demo.loader import ensure_wagtail_roots
 
     ensure_wagtail_roots()
@@ -440,6 +441,9 @@ def build_world():
         "document_a_filename": document_a.filename,
         "redirect_a": Redirect.objects.create(old_path="/old-seeds", redirect_page=story_a, site=site),
         "word_list_a": WordList.objects.create(name="Garden words", language="en", hub=hub_a, words="weedkiller"),
+        "webhook_a": Webhook.objects.create(
+            hub=hub_a, name="Garden CRM", url="http://93.184.215.14/hook", events=["comment.held"]
+        ),
         "blocked": BlockedCommenter.objects.create(label="Spammer", reason="Adverts"),
         "moderation_settings": ModerationSettings.load(),
     }
@@ -457,7 +461,16 @@ def snapshot():
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Collection, ModelLogEntry, Page, PageLogEntry, Revision, TaskState, WorkflowState
+    from wagtail.models import (
+        APIToken,
+        Collection,
+        ModelLogEntry,
+        Page,
+        PageLogEntry,
+        Revision,
+        TaskState,
+        WorkflowState,
+    )
     from wagtail_localize.models import Translation
 
     from moderation.models import (
@@ -471,6 +484,7 @@ def snapshot():
         WatchedCommenter,
         WordList,
     )
+    from townsquare.api.webhooks.models import Webhook
 
     def rows(queryset, *fields):
         return list(queryset.order_by("pk").values_list("pk", *fields))
@@ -486,9 +500,11 @@ def snapshot():
         "tasks": rows(TaskState.objects, "status"),
         "users": rows(get_user_model().objects, "is_active", "is_superuser", "password"),
         "translations": rows(Translation.objects, "enabled"),
+        "webhooks": rows(Webhook.objects, "url", "secret", "is_active", "events"),
         "counts": {
             model.__name__: model.objects.count()
             for model in (
+                APIToken,
                 Revision,
                 ModelLogEntry,
                 PageLogEntry,
@@ -605,6 +621,12 @@ def page_moved(key, destination):
 # ---------------------------------------------------------------------------
 # Reading answers
 # ---------------------------------------------------------------------------
+
+
+def token_issued(world, role, before):
+    from wagtail.models import APIToken
+
+    assert APIToken.objects.filter(user=world["users"][role], name="Matrix token", revoked_at=None).exists()
 
 
 def outcome(response):
@@ -762,6 +784,36 @@ RULES: list[Rule] = [
         Post(same("415"), "a form post, not JSON", data={"text": "Hello", "reason": "spam"}),
     ),
     Rule("api-comment-like", Get(same("405")), Post(same("405"))),
+    # Moderators' personal API tokens (townsquare/api/account.py), from the account settings.
+    Rule(
+        "api-tokens:add",
+        Get(MODERATORS),
+        Post(
+            MODERATORS,
+            "a named token: its secret shown once",
+            data={"name": "Matrix token"},
+            effect=Effect(("moderator_a", "moderator_b", "superuser"), token_issued, "issue a token"),
+        ),
+        Post("login login 403 400 400 400", "no name", data={"name": ""}),
+    ),
+    Rule("api-tokens:revoke", Get(NOT_FOUND, "no such token"), Post(NOT_FOUND, "no such token")),
+    # The moderation API (townsquare/api/moderation.py): a personal token, never the session.
+    Rule("api-moderation-queues", Get(same("401"), "no token: the session is never read")),
+    Rule("api-moderation-queue", Get(same("401"), "the pending queue, no token", queue="pending")),
+    Rule(
+        "api-moderation-comment",
+        Get(same("401"), "hub A's held comment, no token", comment_id="held_a"),
+        Get(same("401"), "hub A's published comment, no token"),
+    ),
+    Rule(
+        ("api-moderation-approve", "api-moderation-reject", "api-moderation-spam", "api-moderation-answer"),
+        Post(same("401"), "hub A's held comment, no token", comment_id="held_a"),
+        Post(same("401"), "hub B's held comment, no token", comment_id="held_b"),
+        Get(same("405"), "by GET"),
+    ),
+    # Webhooks (docs/webhooks.md): a hub's owners and superusers; none of these roles owns hub A.
+    Rule("webhooks:rotate_secret", Get("login login denied denied denied 405", "POST only", pk="webhook_a")),
+    Rule("webhooks:*", Get(SUPERUSER_ONLY, pk="webhook_a")),
     Rule("api-not-found", Get(same("404"), "an id that is not a number", url="/api/v2/comments/-3/like/")),
     Rule(
         "wagtail_serve",

@@ -93,6 +93,15 @@ def test_the_demo_owner_reviews_a_story_and_its_french_translation_never_live(de
     assert french.get_latest_revision_as_object().title == content.PENDING_STORY_FR["title"]
 
 
+def test_the_demo_owner_sees_the_hubs_webhook_switched_off(demo, client):
+    from townsquare.api.webhooks.models import Webhook
+
+    webhook = Webhook.objects.get(name="Intranet CRM (example)")
+    assert webhook.hub.slug == "workshifting" and webhook.is_active is False and len(webhook.events) == 4
+    client.force_login(get_user_model().objects.get(username="owner"))
+    assert "Intranet CRM (example)" in client.get("/admin/webhooks/").content.decode()
+
+
 # The demo in every language: whole translations, not half ones ---------------------------------
 
 

@@ -17,12 +17,10 @@ The caller is a guest unless it sends a personal token (``townsquare.api.authent
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from moderation import notices, policy, reactions
 from moderation.discussion import submission, thread
@@ -31,6 +29,7 @@ from moderation.discussion.forms import ReportForm, StoryCommentForm
 from moderation.identity import visitor
 from moderation.models import Comment
 from townsquare import challenge
+from townsquare.api.base import ApiView, StrictSerializer, TextField
 from townsquare.api.problems import RateLimited, problem_responses
 from townsquare.validation import is_id, parse_number
 
@@ -40,34 +39,6 @@ REPLIES_PER_PAGE = 50
 # ---------------------------------------------------------------------------
 # Shared pieces
 # ---------------------------------------------------------------------------
-
-
-# The JSON type each kind of field takes: DRF would read 3 as "3" or "yes" as true.
-JSON_TYPES = (
-    (serializers.BooleanField, (bool,), gettext_lazy("true or false")),
-    (serializers.IntegerField, (int,), gettext_lazy("a whole number")),
-    (serializers.CharField, (str,), gettext_lazy("a string")),
-    (serializers.ChoiceField, (str,), gettext_lazy("a string")),
-)
-
-
-class StrictSerializer(serializers.Serializer):
-    """A request body: a field it does not know, or a value of the wrong JSON type, is refused
-    (400), not silently dropped or converted."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict):
-            errors = {name: [_("This field is not known.")] for name in sorted(set(data) - set(self.fields))}
-            for name, field in self.fields.items():
-                value = data.get(name)
-                for kind, types, expected in JSON_TYPES:
-                    if isinstance(field, kind) and value is not None:
-                        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
-                            errors[name] = [_("Expected %s.") % expected]
-                        break
-            if errors:
-                raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)
 
 
 def form_refusal(form, names=None):
@@ -167,7 +138,7 @@ def next_url(request, has_next, number):
 # ---------------------------------------------------------------------------
 
 
-class DiscussionView(APIView):
+class DiscussionView(ApiView):
     """A story's or event's published discussion: top-level threads, twenty a page."""
 
     @extend_schema(
@@ -207,7 +178,7 @@ class DiscussionView(APIView):
         return Response(ThreadPageSerializer(data).data)
 
 
-class RepliesView(APIView):
+class RepliesView(ApiView):
     """All replies of one thread, in order, fifty a page."""
 
     @extend_schema(
@@ -247,7 +218,7 @@ class RepliesView(APIView):
 # ---------------------------------------------------------------------------
 
 
-class ChallengeView(APIView):
+class ChallengeView(ApiView):
     """A fresh proof-of-work challenge (ALTCHA): solve it and send the solution with a comment."""
 
     @extend_schema(
@@ -262,10 +233,10 @@ class ChallengeView(APIView):
 
 
 class NewCommentSerializer(StrictSerializer):
-    text = serializers.CharField(help_text="Plain text, as in the page's form.", trim_whitespace=False)
+    text = TextField(help_text="Plain text, as in the page's form.", trim_whitespace=False)
     reply_to = serializers.IntegerField(required=False, min_value=1, help_text="The comment answered, if any.")
-    name = serializers.CharField(required=False, allow_blank=True, help_text="A guest's name (with no token).")
-    email = serializers.CharField(
+    name = TextField(required=False, allow_blank=True, help_text="A guest's name (with no token).")
+    email = TextField(
         required=False, allow_blank=True, help_text="A guest's e-mail: the confirmation link goes there, never shown."
     )
     followup = serializers.BooleanField(required=False, default=False, help_text="E-mail me replies.")
@@ -290,7 +261,7 @@ class PostedSerializer(serializers.Serializer):
 FORM_NAMES = {"comment": "text", "reply_to": "reply_to"}
 
 
-class PostCommentView(APIView):
+class PostCommentView(ApiView):
     """Post a comment or reply: exactly what the page's form does."""
 
     @extend_schema(
@@ -349,7 +320,7 @@ class PostCommentView(APIView):
 LikeSerializer = inline_serializer("Like", {"liked": serializers.BooleanField(), "likes": serializers.IntegerField()})
 
 
-class LikeView(APIView):
+class LikeView(ApiView):
     """Like a published comment (PUT) or take the like back (DELETE): one like per person."""
 
     serializer_class = LikeSerializer  # for the schema: both methods answer a ``Like``
@@ -383,11 +354,11 @@ class NewReportSerializer(StrictSerializer):
         choices=[choice for choice, _label in ReportForm.base_fields["reason"].choices],
         help_text='"illegal" files a notice of illegal content, which needs the notice fields.',
     )
-    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    explanation = serializers.CharField(required=False, allow_blank=True, max_length=3000)
-    location = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    reporter_name = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    reporter_email = serializers.CharField(required=False, allow_blank=True)
+    note = TextField(required=False, allow_blank=True, max_length=500)
+    explanation = TextField(required=False, allow_blank=True, max_length=3000)
+    location = TextField(required=False, allow_blank=True, max_length=500)
+    reporter_name = TextField(required=False, allow_blank=True, max_length=100)
+    reporter_email = TextField(required=False, allow_blank=True)
     good_faith = serializers.BooleanField(required=False, default=False)
 
 
@@ -401,7 +372,7 @@ ReportedSerializer = inline_serializer(
 )
 
 
-class ReportView(APIView):
+class ReportView(ApiView):
     """Report a published comment to its hub's moderators: once per person, rate limited."""
 
     @extend_schema(

@@ -5,7 +5,7 @@ whose own documentation describes them (docs/api.md)."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
-SCHEMA_VIEWS = ("/api/v2/schema/", "/api/v2/docs/", "/api/v2/pages/", "/api/v2/images/")
+SCHEMA_VIEWS = ("/api/v2/schema/", "/api/v2/docs/")
 
 
 def api_endpoints_only(endpoints, **kwargs):

@@ -16,6 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import CharField, IntegerField, Prefetch
 from django.db.models.functions import Cast
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from taggit.managers import TaggableManager
@@ -33,8 +41,9 @@ from communities.models import CARD_RENDITION, CommunityHubPage
 from events.models import EventPage
 from stories.models import StoryPage
 from townsquare.api.fields import PrefetchedTagsField
-from townsquare.api.problems import problem
+from townsquare.api.problems import problem, problem_responses
 from townsquare.models import HeroImageMixin
+from townsquare.validation import parse_number
 
 
 def public_pages(request):
@@ -92,6 +101,51 @@ def prefetched(queryset):
     return queryset
 
 
+# How the OpenAPI schema (``/api/v2/schema/``) describes the endpoints below.
+
+COMMON_PARAMETERS = [
+    OpenApiParameter("limit", OpenApiTypes.INT, description="Items per answer, at most 50 (default 20)."),
+    OpenApiParameter("offset", OpenApiTypes.INT, description="Items to skip."),
+    OpenApiParameter("fields", OpenApiTypes.STR, description="Fields to add (a,b) or leave out (-a)."),
+    OpenApiParameter("order", OpenApiTypes.STR, description="A field to order by (-field: descending), or random."),
+    OpenApiParameter("search", OpenApiTypes.STR, description="Words to search for."),
+    OpenApiParameter("search_operator", OpenApiTypes.STR, enum=["and", "or"]),
+]
+PAGE_PARAMETERS = [
+    OpenApiParameter("type", OpenApiTypes.STR, description="A page type: stories.StoryPage, events.EventPage…"),
+    OpenApiParameter("locale", OpenApiTypes.STR, description="A language code: en, fr, de, es, ja, ar."),
+    OpenApiParameter("translation_of", OpenApiTypes.INT, description="Pages translating this page."),
+    OpenApiParameter("child_of", OpenApiTypes.INT),
+    OpenApiParameter("descendant_of", OpenApiTypes.INT),
+    OpenApiParameter("ancestor_of", OpenApiTypes.INT),
+]
+ITEM = OpenApiResponse(OpenApiTypes.OBJECT, description="One item, its fields as docs/api.md lists them.")
+LISTING = OpenApiResponse(
+    inline_serializer(
+        "Listing",
+        {
+            "meta": inline_serializer("ListingMeta", {"total_count": serializers.IntegerField()}),
+            "items": serializers.ListField(child=serializers.DictField()),
+        },
+    ),
+    description="Items with their id, meta and the fields asked for.",
+)
+FIND_PARAMETERS = [OpenApiParameter("id", OpenApiTypes.INT), OpenApiParameter("html_path", OpenApiTypes.STR)]
+FOUND = OpenApiResponse(description="A redirect to the item's own URL.")
+
+
+def check_find_id(request):
+    """``find/?id=`` must be a number (Wagtail hands any value to the database, which fails); one
+    past any id finds nothing."""
+    value = request.GET.get("id")
+    if value is None:
+        return
+    if not (value.isascii() and value.isdigit()):
+        raise BadRequestError("id must be a whole number")
+    if parse_number(value) is None:
+        raise Http404("No item matches the given id.")
+
+
 class ProblemsMixin:
     """Wagtail answers a bad filter or an unknown id with ``{"message": ...}``; here, as everywhere
     in the API, with a problem document (``townsquare.api.problems``)."""
@@ -114,6 +168,29 @@ class PublicPagesAPIViewSet(ProblemsMixin, PagesAPIViewSet):
     def get_base_queryset(self):
         return public_pages(self.request)
 
+    @extend_schema(
+        operation_id="pages_list",
+        summary="List pages",
+        parameters=[*COMMON_PARAMETERS, *PAGE_PARAMETERS],
+        responses={200: LISTING, **problem_responses(400)},
+    )
+    def listing_view(self, request):
+        return super().listing_view(request)
+
+    @extend_schema(operation_id="pages_read", summary="Read a page", responses={200: ITEM, **problem_responses(404)})
+    def detail_view(self, request, pk):
+        return super().detail_view(request, pk)
+
+    @extend_schema(
+        operation_id="pages_find",
+        summary="Find a page",
+        parameters=FIND_PARAMETERS,
+        responses={302: FOUND, **problem_responses(400, 404)},
+    )
+    def find_view(self, request):
+        check_find_id(request)
+        return super().find_view(request)
+
     def get_queryset(self):
         return prefetched(super().get_queryset())
 
@@ -123,6 +200,31 @@ class PublicImagesAPIViewSet(ProblemsMixin, ImagesAPIViewSet):
     authentication_classes = []
     permission_classes = [AllowAny]
     filter_backends = [CheckedFieldsFilter, *ImagesAPIViewSet.filter_backends[1:-1], CheckedSearchFilter]
+
+    @extend_schema(
+        operation_id="images_list",
+        summary="List images",
+        parameters=COMMON_PARAMETERS,
+        responses={200: LISTING, **problem_responses(400)},
+    )
+    def listing_view(self, request):
+        return super().listing_view(request)
+
+    @extend_schema(
+        operation_id="images_read", summary="Read an image", responses={200: ITEM, **problem_responses(404)}
+    )
+    def detail_view(self, request, pk):
+        return super().detail_view(request, pk)
+
+    @extend_schema(
+        operation_id="images_find",
+        summary="Find an image",
+        parameters=FIND_PARAMETERS,
+        responses={302: FOUND, **problem_responses(400, 404)},
+    )
+    def find_view(self, request):
+        check_find_id(request)
+        return super().find_view(request)
 
     @classmethod
     def get_meta_fields(cls, model):

@@ -112,6 +112,7 @@ class DemoLoader:
         self.load_topics()
         self.load_discussions()
         self.load_feedback()
+        self.load_webhooks()
         return self.created
 
     def load_search_index(self):
@@ -528,6 +529,25 @@ class DemoLoader:
                 Report.objects.create(comment=comment, visitor=f"demo-visitor-{index}", reason=reason)
             Comment.objects.filter(pk=comment.pk).update(report_count=len(reasons))
             self.log(f"reports on a comment by {author}")
+
+    def load_webhooks(self):
+        """The remote-work hub's webhook to its intranet CRM, every event, switched off: the demo
+        never sends anything; its owner points it at a real receiver and switches it on."""
+        from communities.models import CommunityHubPage
+        from townsquare.api.webhooks.models import Event, Webhook
+
+        hub = CommunityHubPage.objects.get(slug="workshifting", locale__language_code="en")
+        webhook, created = Webhook.objects.get_or_create(
+            hub=hub,
+            name="Intranet CRM (example)",
+            defaults={
+                "url": "https://crm.example.org/hooks/townsquare",
+                "events": list(Event.values),
+                "is_active": False,
+            },
+        )
+        if created:
+            self.log(f"webhook {webhook.name}")
 
     def load_feedback(self):
         """Comments the team turned into feedback items, one in each status, assigned to the moderator.

@@ -287,18 +287,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to the internet from the admin
 # The open read API (docs/api.md): at most this many items a request; ?limit= beyond it is a 400.
 WAGTAILAPI_LIMIT_MAX = 50
 
-# The comments and moderation API (Django REST framework, townsquare/api): JSON only, a
-# moderator's personal token as the only credential (never the session cookie), errors as
-# application/problem+json, the schema described by drf-spectacular at /api/v2/schema/.
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["townsquare.api.authentication.PersonalTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "townsquare.api.problems.exception_handler",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}
+# Django REST framework: the API's own views set their parsers, renderers, credential and
+# error documents themselves (townsquare/api/base.py), so that the translation editor's and
+# Wagtail's admin API views keep theirs. drf-spectacular describes the API at /api/v2/schema/.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Townsquare API",
     "DESCRIPTION": "Comments and moderation on Townsquare's hubs, stories and events (docs/api.md).",
@@ -310,6 +302,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v2",
     "PREPROCESSING_HOOKS": ["townsquare.api.schema.api_endpoints_only"],
+    "ENUM_NAME_OVERRIDES": {"ModerationStateEnum": "moderation.models.Comment.State"},
 }
 
 # CORS: off unless an operator names the origins allowed to call the API from a browser
@@ -317,6 +310,10 @@ SPECTACULAR_SETTINGS = {
 CORS_ALLOWED_ORIGINS = env.csv_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = False  # the API reads a token header, never cookies
+
+# Webhooks (townsquare/api/webhooks, docs/webhooks.md) may only reach public addresses, unless
+# an operator lets them reach a receiver on a private network (or, in tests, on loopback).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.flag("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES")
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars are uploaded, never fetched from gravatar.com (e-mail hashes stay here)
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the database (search/ reads this).
