@@ -16,7 +16,9 @@ RESULTS = Path(__file__).resolve().parent / "results"
 # today's count, so that it cannot get worse unnoticed; the report still says the goal is missed.)
 BUDGETS = {
     "story_page_queries": 12,
-    "queue_queries": 6,  # Townsquare's own (measures.queries_by_origin); Wagtail's are reported apart
+    # Townsquare's own (measures.queries_by_origin); Wagtail's are reported apart. 6 before the
+    # Settings menu's Webhooks item asked which hubs the user owns (one query per admin page).
+    "queue_queries": 7,
     "bulk_500_queries": 15,  # 14 before publishing a team answer in bulk also answered its question
     "subtree_500_queries": 10,
     "lost_comments": 0,
@@ -105,7 +107,7 @@ def rows(results):
             _fmt(r.get("queue_wagtail_queries")) + " (Wagtail's and Django's)",
             "Townsquare's own equal at both sizes, ≤ 6",
             "—",
-            queue_constant and max(qq.values()) <= BUDGETS["queue_queries"],
+            queue_constant and max(qq.values()) <= 6,
             "Queries of the whole Pending queue admin request at 5 and 50 held comments, split by who asked "
             "(the innermost frame of each query's call stack that is Townsquare's, Wagtail's or one of Django's "
             "apps): Townsquare's views, hooks and tags; beside them Wagtail's menu and permission queries and "
