@@ -312,6 +312,49 @@ def test_a_tokens_account_posts_at_once_and_likes_as_itself(client, story, hub, 
     assert Reaction.objects.get(comment=discussion["third"]).visitor == f"u:{moderator.pk}"
 
 
+PUBLIC_ENDPOINTS = [
+    ("get", "/discussions/{page}/", None),
+    ("get", "/comments/{comment}/replies/", None),
+    ("get", "/challenge/", None),
+    ("post", "/discussions/{page}/comments/", {"text": "Hello", "name": "R", "email": "r@example.org"}),
+    ("put", "/comments/{comment}/like/", None),
+    ("delete", "/comments/{comment}/like/", None),
+    ("post", "/comments/{comment}/reports/", {"reason": "spam"}),
+]
+
+
+@pytest.mark.parametrize("method,path,body", PUBLIC_ENDPOINTS, ids=[f"{m} {p}" for m, p, _b in PUBLIC_ENDPOINTS])
+def test_every_public_endpoint_refuses_a_bad_token_and_reads_the_same_for_any_good_one(
+    client, story, hub, discussion, method, path, body
+):
+    """Revoked, an inactive account's, or in the URL: refused before anything happens. A valid
+    token of a commenter, an editor or another hub's moderator reads what a guest reads."""
+    from wagtail.models import APIToken
+
+    from tests.factories import CommunityHubPageFactory, UserFactory
+
+    url = path.format(page=story.pk, comment=discussion["first"].pk)
+    revoked, revoked_token = APIToken.create_token(user=UserFactory(username="gone"), name="Tests")
+    revoked.revoke()
+    inactive_token = APIToken.create_token(user=UserFactory(username="left", is_active=False), name="Tests")[1]
+    for token in (revoked_token, inactive_token, "wagtail_not-a-token"):
+        response = call(client, method, url, body, HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert problem_of(response, 401) and response["WWW-Authenticate"].startswith("Bearer")
+    problem_of(call(client, method, url, body, QUERY_STRING="access_token=abc"), 400)
+    assert not Reaction.objects.exists() and not Report.objects.exists() and not mail.outbox
+    if method == "get" and "challenge" not in path:
+        other_hub = CommunityHubPageFactory(parent=hub.get_parent(), title="Cycling", slug="cycling")
+        callers = {
+            "commenter": UserFactory(username="commenter"),
+            "editor": UserFactory(username="editor", groups=[hub.editors_group]),
+            "moderator_b": UserFactory(username="moderator-b", groups=[other_hub.moderators_group]),
+        }
+        guest = call(client, method, url).json()
+        for user in callers.values():
+            token = APIToken.create_token(user=user, name="Tests")[1]
+            assert call(client, method, url, HTTP_AUTHORIZATION=f"Bearer {token}").json() == guest
+
+
 @pytest.mark.parametrize("path", ["/discussions/{page}/", "/challenge/", "/comments/{comment}/replies/"])
 def test_a_revoked_token_or_one_in_the_url_is_refused_on_public_endpoints(client, story, discussion, path):
     from wagtail.models import APIToken
