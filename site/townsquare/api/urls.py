@@ -1,24 +1,19 @@
 """The API's URLs, all under ``/api/v2/`` (docs/api.md): pages and images (Wagtail's API v2),
 comments, moderation with a personal token, the OpenAPI schema and its documentation page."""
 
-from django.http import JsonResponse
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from townsquare.api import comments, moderation
-from townsquare.api.problems import PROBLEM_CONTENT_TYPE
+from townsquare.api.problems import problem
 from townsquare.api.views import api_router
 
 
 @csrf_exempt  # a 404 to any method: nothing to protect
 def not_found(request):
-    return JsonResponse(
-        {"type": "about:blank", "title": "Not Found", "status": 404, "detail": _("There is no such API address.")},
-        status=404,
-        content_type=PROBLEM_CONTENT_TYPE,
-    )
+    return problem(404, _("There is no such API address."))
 
 
 urlpatterns = [
