@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from moderation import notices, policy, reactions
 from moderation.discussion import submission, thread
 from moderation.discussion.common import hub_of, live_discussed_page, page_url, public_comment
-from moderation.discussion.forms import ReportForm, StoryCommentForm
+from moderation.discussion.forms import ReportForm
 from moderation.identity import visitor
 from moderation.models import Comment
 from townsquare import challenge
@@ -280,11 +280,12 @@ class PostCommentView(ApiView):
         body.is_valid(raise_exception=True)
         given = body.validated_data
         try:
-            submission.comment_form(page, user=request.user)
+            unbound = submission.comment_form(page, user=request.user)
         except submission.Closed:
             raise exceptions.PermissionDenied(_("Comments are closed on this page.")) from None
+        # The form's security data is for forms a page hands out: here the server fills it in.
         data = {
-            **StoryCommentForm(page).generate_security_data(),
+            **unbound.generate_security_data(),
             "comment": given["text"],
             "reply_to": given.get("reply_to", 0),
             "name": given.get("name", ""),
@@ -293,7 +294,7 @@ class PostCommentView(ApiView):
         }
         if given["followup"]:
             data["followup"] = "on"
-        form = submission.comment_form(page, user=request.user, data=data)
+        form = submission.comment_form(page, user=request.user, data=data, hub=unbound.hub)
         if not form.is_valid() or not form.consume_solution():
             raise form_refusal(form, FORM_NAMES)
         try:
