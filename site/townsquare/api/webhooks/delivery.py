@@ -18,10 +18,7 @@ signature, and records the attempt:
 defer a task, and those of a worker that died.
 """
 
-import http.client
 import logging
-import socket
-import ssl
 import time
 
 from django.db import transaction
@@ -30,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from townsquare import outbound
 from townsquare.api.webhooks import addresses, conf, signing
 from townsquare.api.webhooks.models import Delivery, DeliveryAttempt, Webhook
 
@@ -39,58 +37,18 @@ USER_AGENT = "Townsquare-Webhooks/1"
 Status = Delivery.Status
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """Connects to the address that was checked, whatever the host name resolves to now."""
-
-    def __init__(self, host, port, *, address, **kwargs):
-        super().__init__(host, port, **kwargs)
-        self.checked_address = address
-
-    def connect(self):
-        self.sock = socket.create_connection((self.checked_address, self.port), self.timeout)
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    """As ``_PinnedHTTPConnection``, the certificate still checked against the host name."""
-
-    def __init__(self, host, port, *, address, **kwargs):
-        super().__init__(host, port, context=_tls_context(), **kwargs)
-        self.checked_address = address
-
-    def connect(self):
-        sock = socket.create_connection((self.checked_address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
-
-
-def _tls_context():
-    try:
-        import certifi
-    except ImportError:  # pragma: no cover - certifi comes with requests
-        return ssl.create_default_context()
-    return ssl.create_default_context(cafile=certifi.where())
-
-
 def post(target, body, headers):
     """POST ``body`` to ``target`` (``addresses.Target``); returns (HTTP status or None, error text)."""
-    connection_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
-    connection = connection_class(target.host, target.port, address=target.address, timeout=conf.TIMEOUT)
-    try:
-        connection.request("POST", target.path, body=body, headers=headers)
-        response = connection.getresponse()
-        response.read(conf.MAX_RESPONSE_BYTES)
-        status = response.status
-        location = response.getheader("Location", "")
-    except TimeoutError:
-        return None, _("No answer within %(seconds)s seconds.") % {"seconds": conf.TIMEOUT}
-    except ssl.SSLError as error:
-        return None, _("TLS error: %(error)s") % {"error": error}
-    except (OSError, http.client.HTTPException) as error:
-        return None, _("Connection failed: %(error)s") % {"error": str(error) or type(error).__name__}
-    finally:
-        connection.close()
+    response = outbound.exchange(
+        "POST", target, body=body, headers=headers, timeout=conf.TIMEOUT, max_bytes=conf.MAX_RESPONSE_BYTES
+    )
+    status = response.status
+    if status is None:
+        return None, response.error
     if 200 <= status < 300:
         return status, ""
     if 300 <= status < 400:
+        location = response.headers.get("location", "")
         return status, _("Redirects are not followed (to %(location)s).") % {"location": location[:200] or "?"}
     return status, _("The receiver answered HTTP %(status)s.") % {"status": status}
 
