@@ -132,6 +132,10 @@ class Comment(XtdComment):
     # Tombstones: when and why the text and the author's details were wiped (state ``removed``).
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
     removal = models.CharField(_("removal"), max_length=10, choices=Removal.choices, blank=True, editable=False)
+    # A reply from another server of the fediverse (``federation``): the address of its author's
+    # actor and of the note it came as. Its author is known by the actor, not by an e-mail address.
+    remote_author = models.URLField(_("fediverse author"), max_length=500, blank=True, editable=False)
+    remote_id = models.URLField(_("fediverse note"), max_length=500, blank=True, editable=False)
 
     objects = CommentManager()
 
@@ -151,6 +155,14 @@ class Comment(XtdComment):
             models.Index(fields=["hub", "submitted_at"], name="comment_hub_submitted_idx"),
             # A commenter's history in the queue and the first-comment rule, counted from the index.
             models.Index(fields=["commenter_key", "state"], name="comment_commenter_idx"),
+            # A remote author's history (the first-comment rule), by actor.
+            models.Index(
+                fields=["remote_author", "state"], name="comment_remote_author_idx", condition=~models.Q(remote_author="")
+            ),
+        ]
+        constraints = [
+            # One comment per fediverse note: a delivery repeated stores nothing twice.
+            models.UniqueConstraint(fields=["remote_id"], name="comment_remote_once", condition=~models.Q(remote_id="")),
         ]
 
     def save(self, *args, **kwargs):

@@ -95,22 +95,26 @@ def _signed_in(user):
     return user is not None and user.is_authenticated
 
 
-def _published_by(email, user):
-    """The commenter's published comments (the user's when signed in, else the e-mail address's).
+def _published_by(email, user, remote_author=""):
+    """The commenter's published comments (the user's when signed in, a fediverse author's by
+    their actor, else the e-mail address's).
 
     By ``commenter_key`` (indexed) of the address as written and of its normalised form
     (``townsquare.mail.normalise_email``), so "A+news@x.org" finds the comments of "a@x.org"."""
     published = Comment.objects.published()
     if _signed_in(user):
         return published.filter(user=user)
+    if remote_author:
+        return published.filter(remote_author=remote_author)
     return published.filter(commenter_key__in={commenter_key(email), commenter_key(normalise_email(email))})
 
 
-def is_first_time(email, user):
-    """True when the commenter (the user when signed in, else the e-mail address) has no published comment."""
-    if not _signed_in(user) and not email:
+def is_first_time(email, user, remote_author=""):
+    """True when the commenter (the user when signed in, a fediverse author, else the e-mail
+    address) has no published comment."""
+    if not _signed_in(user) and not email and not remote_author:
         return True
-    return not _published_by(email, user).exists()
+    return not _published_by(email, user, remote_author).exists()
 
 
 def _entry_pattern(entry):
@@ -256,9 +260,10 @@ class Commenter:
     has_published: bool
     on_team: bool
     premoderated: bool = False  # a moderator of the hub asked to read their comments first
+    remote: bool = False  # a fediverse author (``remote_author``): the lowest trust
 
 
-def read_commenter(*, hub, user, email, ip_address):
+def read_commenter(*, hub, user, email, ip_address, remote_author=""):
     """The ``Commenter`` posting in ``hub``: the settings row annotated with the three facts,
     one statement where reading each on its own took four (and the rate limit a fifth).
 
@@ -270,7 +275,9 @@ def read_commenter(*, hub, user, email, ip_address):
     if mailbox_hash and mailbox_hash != hash_identifier(email):
         by_mailbox = BlockedCommenter.objects.filter(email_hash=mailbox_hash)
         blocks = by_mailbox if blocks is None else blocks | by_mailbox
-    has_published = Exists(_published_by(email, user)) if _signed_in(user) or email else false
+    has_published = (
+        Exists(_published_by(email, user, remote_author)) if _signed_in(user) or email or remote_author else false
+    )
     if _signed_in(user) and hub is not None:
         on_team = Value(True) if user.is_superuser else Exists(_team_groups(user, hub))
     else:
@@ -290,9 +297,10 @@ def read_commenter(*, hub, user, email, ip_address):
         return Commenter(
             settings=ModerationSettings.load(),
             blocked=blocks is not None and blocks.exists(),
-            has_published=not is_first_time(email, user),
+            has_published=not is_first_time(email, user, remote_author),
             on_team=is_on_team(user, hub),
             premoderated=watched is not None and watched.exists(),
+            remote=bool(remote_author),
         )
     return Commenter(
         settings=row,
@@ -300,6 +308,7 @@ def read_commenter(*, hub, user, email, ip_address):
         has_published=row.commenter_has_published,
         on_team=row.commenter_on_team,
         premoderated=row.commenter_premoderated,
+        remote=bool(remote_author),
     )
 
 
@@ -364,6 +373,11 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, com
         now = coverage.coverage(hub)
         if not now.covered:
             decision.hold(coverage.REASON_CODE, now.message)
+    if commenter is not None and commenter.remote and not commenter.has_published:
+        # Another server vouches for nobody: a fediverse account's first comment is read first,
+        # whatever the hub's pre-moderation.
+        if not any(reason["code"] == Reason.FIRST_TIME for reason in decision.reasons):
+            decision.hold(Reason.FIRST_TIME, _("First comment from this fediverse account."))
     if unchallenged:
         decision.hold(Comment.Reason.NO_CHALLENGE, _("Posted without the browser check (JavaScript off or blocked)."))
     return decision

@@ -74,15 +74,22 @@ def create_comment(
     submit_date=None,
     commenter=None,
     unchallenged=False,
+    remote_author="",
+    remote_id="",
+    author_url="",
 ):
     """Store a new comment on ``story`` (a reply when ``parent`` is given) and return it.
 
     ``commenter``: the ``policy.Commenter`` when the caller read it already (for the rate
     limit); else it is read here, in one statement. ``unchallenged``: posted without a solution
-    of the form's challenge (no JavaScript); the policy holds it.
+    of the form's challenge (no JavaScript); the policy holds it. ``remote_author`` and
+    ``remote_id``: the actor and the note of a reply from the fediverse (``federation.inbox``),
+    ``author_url`` its author's profile.
     """
     if commenter is None:
-        commenter = policy.read_commenter(hub=hub, user=user, email=email, ip_address=ip_address or "")
+        commenter = policy.read_commenter(
+            hub=hub, user=user, email=email, ip_address=ip_address or "", remote_author=remote_author
+        )
     staff_role = staff_role_for(user, hub, on_team=commenter.on_team)
     language = story.locale.language_code
     # Reasons are stored for moderators: in the site's language, whatever the visitor's.
@@ -106,6 +113,9 @@ def create_comment(
         user=user if user is not None and user.is_authenticated else None,
         user_name=name[:50],
         user_email=email,
+        user_url=author_url[:200],
+        remote_author=remote_author,
+        remote_id=remote_id,
         comment=text,
         html=render_comment(text),
         submit_date=submit_date or timezone.now(),

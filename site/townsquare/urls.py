@@ -18,6 +18,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # The open read API (docs/api.md): versioned, one URL per object whatever the language.
     path("api/v2/", include("townsquare.api.urls")),
+    # ActivityPub and WebFinger (docs/federation.md): hubs followed from the fediverse.
+    path("", include("federation.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedPagesSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    # ActivityPub: hubs followed from the fediverse (federation/, docs/federation.md)
+    "federation",
     # Wagtail
     "wagtail.api.v2",  # the open read API at /api/v2/ (townsquare/api, docs/api.md)
     "wagtail.contrib.forms",
@@ -314,6 +316,11 @@ CORS_ALLOW_CREDENTIALS = False  # the API reads a token header, never cookies
 # Webhooks (townsquare/api/webhooks, docs/webhooks.md) may only reach public addresses, unless
 # an operator lets them reach a receiver on a private network (or, in tests, on loopback).
 WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.flag("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES")
+
+# Federation (federation/, docs/federation.md): the public address hub actors are named by (it must
+# not change once hubs have followers), and whether other servers may be on a private network.
+FEDERATION_BASE_URL = env.get("FEDERATION_BASE_URL") or WAGTAILADMIN_BASE_URL
+FEDERATION_ALLOW_PRIVATE_ADDRESSES = env.flag("FEDERATION_ALLOW_PRIVATE_ADDRESSES")
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars are uploaded, never fetched from gravatar.com (e-mail hashes stay here)
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the database (search/ reads this).
