@@ -77,7 +77,10 @@ class RemoteActor(models.Model):
 
     @property
     def handle(self):
-        return f"@{self.username}@{self.domain}" if self.username else self.uri
+        """``@name@server`` as people write it (with the port, where the server has one)."""
+        from urllib.parse import urlsplit
+
+        return f"@{self.username}@{urlsplit(self.uri).netloc.lower()}" if self.username else self.uri
 
     @property
     def delivery_inbox(self):

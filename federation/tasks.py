@@ -22,7 +22,19 @@ def send_due_deliveries():
 
 
 def sweep(now=None):
-    return {"queued": delivery.send_due(now), "pruned": delivery.prune(now)}
+    """Queue the deliveries due at ``now``; delete old log entries and the record of activities
+    received long ago (a replayed signature is stale after ``conf.CLOCK_SKEW`` anyway)."""
+    return {"queued": delivery.send_due(now), "pruned": delivery.prune(now) + forget_received(now)}
+
+
+def forget_received(now=None):
+    from django.utils import timezone
+
+    from federation import conf
+    from federation.models import ReceivedActivity
+
+    cutoff = (now or timezone.now()) - conf.LOG_RETENTION
+    return ReceivedActivity.objects.filter(received_at__lt=cutoff).delete()[0]
 
 
 def can_defer():

@@ -151,7 +151,7 @@ def note(request, pk):
     """A comment of a federated page as a ``Note``: published ones only (others are gone: 410)."""
     from moderation.models import Comment
 
-    comment = get_object_or_404(Comment.objects.select_related("page", "hub", "parent"), pk=pk)
+    comment = get_object_or_404(Comment.objects.select_related("page", "hub"), pk=pk)
     hub_actor = pages.actor_of_hub(comment.hub) if comment.hub_id else None
     if hub_actor is None:
         raise Http404("That comment is not federated.")
@@ -160,7 +160,7 @@ def note(request, pk):
     page = comment.page.specific
     if wants_html(request):
         return HttpResponseRedirect(f"{page.url}#c{comment.pk}")
-    parent = comment.parent if comment.parent_id != comment.pk else None
+    parent = Comment.objects.filter(pk=comment.parent_id).first() if comment.parent_id != comment.pk else None
     if parent is not None:
         in_reply_to = parent.remote_id or activities.note_id(parent.pk)
     else:

@@ -51,6 +51,9 @@ COLUMNS = (
     "like_count",
     "page_id",
     "user_id",  # its author's own "Edit or delete" link
+    # A reply from the fediverse links to its author's profile on their server.
+    "remote_author",
+    "user_url",
     # The team's public response to feedback ("We heard you: ..."), joined in the same query.
     "feedback__status",
     "feedback__public_response",

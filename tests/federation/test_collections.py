@@ -159,3 +159,34 @@ def test_deliveries_wait_their_turn_per_server(federated, hub, inboxes, settings
     assert waiting.count() == 5
     assert all(item.attempts == 0 and item.next_attempt_at > timezone.now() for item in waiting)
     assert all(item.next_attempt_at <= timezone.now() + timedelta(minutes=1) for item in waiting)
+
+
+def test_the_sweep_retries_due_deliveries_and_forgets_old_ones(federated, inboxes, settings):
+    from federation import tasks
+    from federation.models import ReceivedActivity
+
+    settings.FEDERATION_ALLOW_PRIVATE_ADDRESSES = True
+    now = timezone.now()
+    due = Delivery.objects.create(
+        hub_actor=federated,
+        inbox=f"http://127.0.0.1:{inboxes}/inbox",
+        domain="127.0.0.1",
+        activity_type="Create",
+        body=json.dumps({"type": "Create"}),
+        attempts=1,
+        next_attempt_at=now - timedelta(seconds=1),
+    )
+    old = Delivery.objects.create(
+        hub_actor=federated,
+        inbox="https://x.example/inbox",
+        domain="x.example",
+        activity_type="Create",
+        status="failed",
+    )
+    Delivery.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=40))
+    ReceivedActivity.objects.create(activity_id="https://x.example/1", signature="a", actor="https://x.example/u")
+    ReceivedActivity.objects.filter().update(received_at=now - timedelta(days=40))
+    assert tasks.sweep() == {"queued": 1, "pruned": 2}
+    due.refresh_from_db()
+    assert due.status == Delivery.Status.DELIVERED and due.attempts == 2
+    assert len(Counting.received) == 1

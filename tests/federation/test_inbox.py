@@ -68,7 +68,7 @@ def test_a_signed_reply_becomes_a_held_comment_once(client, peer, federated, sto
     assert [reason["code"] for reason in comment.reasons] == ["first_time"]
     assert comment.remote_id == activity["object"]["id"]
     assert comment.remote_author == peer.actor_id
-    assert comment.user_name == "@alice@127.0.0.1"  # the server by its name, without a port
+    assert comment.user_name == peer.handle
     assert comment.user_url == peer.profile_url
     assert comment.page_id == story.pk and comment.comment == "Do tomatoes need full sun?"
     # Delivered again (a new signature, the same activity): nothing more.
@@ -267,3 +267,34 @@ def test_like_flag_update_and_delete_of_a_reply(client, peer, federated, story):
     delete = peer.activities.delete({"id": note_id, "type": "Tombstone"}).build()
     assert send(client, peer, delete).status_code == 202
     assert not Comment.objects.filter(pk=comment.pk).exclude(state=Comment.State.REMOVED).exists()
+
+
+def test_a_published_reply_shows_its_author_and_the_team_answer_goes_back(
+    client, peer, federated, story, django_capture_on_commit_callbacks
+):
+    from moderation import actions
+    from tests.factories import UserFactory
+
+    activity = reply(peer, story)
+    send(client, peer, activity)
+    comment = Comment.objects.get()
+    moderator = UserFactory(username="mod", groups=[federated.hub.moderators_group])
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.approve(comment, moderator)
+    page = client.get(story.url).content.decode()
+    assert f'<a href="{peer.profile_url}" rel="nofollow noopener ugc">{peer.handle}</a>' in page
+    assert "via the fediverse" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = actions.answer_as_team(comment, moderator, "Yes, six hours a day.")
+    delivery = Delivery.objects.get(activity_type="Create")
+    assert delivery.inbox == peer.shared_inbox  # her server's shared inbox, as for followers
+    sent = json.loads(delivery.body)
+    note = sent["object"]
+    assert note["id"] == f"{BASE}/ap/comments/{answer.pk}"
+    assert note["inReplyTo"] == activity["object"]["id"]
+    assert note["tag"] == [{"type": "Mention", "href": peer.actor_id, "name": peer.handle}]
+    assert peer.actor_id in note["cc"] and "Yes, six hours a day." in note["content"]
+    # The answer is served at its id, for servers that fetch it.
+    served = client.get(f"/ap/comments/{answer.pk}", headers={"Accept": "application/activity+json"}).json()
+    assert served["inReplyTo"] == activity["object"]["id"] and served["attributedTo"] == f"{BASE}/ap/hubs/gardening"

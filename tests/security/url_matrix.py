@@ -811,6 +811,23 @@ RULES: list[Rule] = [
         Post(same("401"), "hub B's held comment, no token", comment_id="held_b"),
         Get(same("405"), "by GET"),
     ),
+    # Federation (docs/federation.md): what other servers call, the same for everybody; no hub of
+    # the matrix's world is federated. Inboxes take signed JSON only (tests/federation).
+    Rule(
+        "federation-webfinger",
+        Get(same("400"), "no resource named"),
+        Get(same("404"), "no such account", query={"resource": "acct:nobody@testserver"}),
+    ),
+    Rule(("federation-actor", "federation-outbox", "federation-followers"), Get(same("404"), "no such hub")),
+    Rule(
+        "federation-article",
+        Get(same("404"), "no such page", url="/ap/pages/00000000-0000-0000-0000-000000000000"),
+    ),
+    Rule("federation-note", Get(same("404"), "no such comment")),
+    Rule("federation-inbox", Get(same("405")), Post(same("404"), "no such hub", data={"type": "Follow"})),
+    Rule(
+        "federation-shared-inbox", Get(same("405")), Post(same("400"), "a form post, not an activity", data={"a": "b"})
+    ),
     # Webhooks (docs/webhooks.md): a hub's owners and superusers; none of these roles owns hub A.
     Rule("webhooks:rotate_secret", Get("login login denied denied denied 405", "POST only", pk="webhook_a")),
     Rule("webhooks:*", Get(SUPERUSER_ONLY, pk="webhook_a")),

@@ -900,3 +900,17 @@ ILLEGAL_CONTENT_NOTICE = (
     "Noor Haddad",
     "noor@example.org",
 )
+
+
+# A follower of @workshifting on another fediverse server, and the reply they sent (held: a
+# remote account's first comment is read first). Addresses under .example: nothing is ever sent.
+FEDIVERSE = {
+    "actor": "https://social.example/users/maria",
+    "username": "maria",
+    "name": "María Ortega",
+    "profile": "https://social.example/@maria",
+    "note": "https://social.example/users/maria/statuses/1",
+    "story": "async-by-default",
+    "text": "Following from Mastodon! How do you keep async updates from piling up when half the team "
+    "is nine hours ahead?",
+}

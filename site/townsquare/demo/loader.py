@@ -113,6 +113,7 @@ class DemoLoader:
         self.load_discussions()
         self.load_feedback()
         self.load_webhooks()
+        self.load_fediverse()
         return self.created
 
     def load_search_index(self):
@@ -548,6 +549,58 @@ class DemoLoader:
         )
         if created:
             self.log(f"webhook {webhook.name}")
+
+    def load_fediverse(self):
+        """The remote-work hub, followable as @workshifting: one follower on another server, whose
+        first reply waits in the moderators' queue marked as from the fediverse, and one blocked
+        server. Nothing is fetched or sent while loading (the demo's addresses are examples)."""
+        from federation import blocks
+        from federation.models import Follower, HubActor, RemoteActor
+
+        hub = CommunityHubPage.objects.get(slug="workshifting", locale__language_code="en")
+        hub_actor, created = HubActor.objects.get_or_create(
+            hub=hub, defaults={"username": "workshifting", "enabled": True}
+        )
+        if not created:
+            return
+        content_data = content.FEDIVERSE
+        remote, _created = RemoteActor.objects.get_or_create(
+            uri=content_data["actor"],
+            defaults={
+                "domain": "social.example",
+                "username": content_data["username"],
+                "name": content_data["name"],
+                "profile_url": content_data["profile"],
+                "inbox": f"{content_data['actor']}/inbox",
+                "shared_inbox": "https://social.example/inbox",
+                "key_id": f"{content_data['actor']}#main-key",
+                "public_key": "",
+                "fetched_at": timezone.now(),
+            },
+        )
+        Follower.objects.get_or_create(
+            hub_actor=hub_actor,
+            actor=remote,
+            defaults={"follow_id": f"{remote.uri}#follows/1", "status": Follower.Status.ACCEPTED},
+        )
+        story = StoryPage.objects.get(slug=content_data["story"], locale=Locale.get_default())
+        lifecycle.create_comment(
+            story=story,
+            hub=hub,
+            parent=None,
+            user=None,
+            name=remote.handle,
+            email="",
+            text=content_data["text"],
+            followup=False,
+            ip_address=None,
+            site_id=1,
+            remote_author=remote.uri,
+            remote_id=content_data["note"],
+            author_url=remote.profile_url,
+        )
+        blocks.block("spam.example", "Sends advertising replies (example).")
+        self.log(f"fediverse: @{hub_actor.username}, a follower and a reply from {remote.handle}")
 
     def load_feedback(self):
         """Comments the team turned into feedback items, one in each status, assigned to the moderator.
