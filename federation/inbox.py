@@ -306,12 +306,29 @@ def _reply_target(in_reply_to, language):
     return page, parent.hub, parent
 
 
+PUBLIC_ADDRESSES = {conf.PUBLIC, "as:Public", "Public"}
+
+
+def _is_public(thing):
+    """Whether ``thing`` (a note or an activity) is addressed to everyone (in ``to`` or ``cc``:
+    Mastodon's "public" and "unlisted")."""
+    for field in ("to", "cc"):
+        value = thing.get(field)
+        values = value if isinstance(value, list) else [value]
+        if PUBLIC_ADDRESSES.intersection(item for item in values if isinstance(item, str)):
+            return True
+    return False
+
+
 @handles("Create")
 def _create(activity, signer, hub_actor):
     from moderation import lifecycle, policy
     from moderation.models import Comment
 
     note, note_id, text = _note_of(activity, signer)
+    if not _is_public(note) and not _is_public(activity):
+        # A followers-only or direct reply was not written for everyone: it never becomes a comment.
+        raise Refused(422, "Only public replies become comments here; this one was addressed to some people only.")
     in_reply_to = _id(note.get("inReplyTo"))
     if not in_reply_to:
         raise Refused(422, "Only replies to this server's stories and comments are taken in.")

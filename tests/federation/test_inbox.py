@@ -6,6 +6,7 @@ the test's own (no live server needed)."""
 
 import email.utils
 import json
+import time
 from datetime import timedelta
 
 import pytest
@@ -71,7 +72,8 @@ def test_a_signed_reply_becomes_a_held_comment_once(client, peer, federated, sto
     assert comment.user_name == peer.handle
     assert comment.user_url == peer.profile_url
     assert comment.page_id == story.pk and comment.comment == "Do tomatoes need full sun?"
-    # Delivered again (a new signature, the same activity): nothing more.
+    # Delivered again (a new signature: the Date has moved on; the same activity): nothing more.
+    time.sleep(1.01)
     assert send(client, peer, activity).status_code == 202
     assert Comment.objects.count() == 1
 
@@ -298,3 +300,14 @@ def test_a_published_reply_shows_its_author_and_the_team_answer_goes_back(
     # The answer is served at its id, for servers that fetch it.
     served = client.get(f"/ap/comments/{answer.pk}", headers={"Accept": "application/activity+json"}).json()
     assert served["inReplyTo"] == activity["object"]["id"] and served["attributedTo"] == f"{BASE}/ap/hubs/gardening"
+
+
+def test_a_reply_for_some_people_only_does_not_become_a_comment(client, peer, federated, story):
+    activity = reply(peer, story)
+    for thing in (activity, activity["object"]):
+        thing["to"] = [f"{BASE}/ap/hubs/gardening"]
+        thing["cc"] = [f"{peer.actor_id}/followers"]
+    response = send(client, peer, activity)
+    assert response.status_code == 422
+    assert b"public" in response.content
+    assert nothing_stored()

@@ -828,6 +828,41 @@ RULES: list[Rule] = [
     Rule(
         "federation-shared-inbox", Get(same("405")), Post(same("400"), "a form post, not an activity", data={"a": "b"})
     ),
+    # The Fediverse screens (docs/federation.md): superusers and groups given the permissions;
+    # none of these roles is. A screen of one object asks before it looks (no such object: 404).
+    Rule(
+        (
+            "fediverse-hubs:index",
+            "fediverse-hubs:index_results",
+            "fediverse-hubs:add",
+            "fediverse-followers:index",
+            "fediverse-followers:index_results",
+            "fediverse-blocks:index",
+            "fediverse-blocks:index_results",
+            "fediverse-blocks:add",
+            "fediverse-blocks:import",
+            "fediverse-deliveries:index",
+            "fediverse-deliveries:index_results",
+        ),
+        Get(SUPERUSER_ONLY),
+    ),
+    Rule(
+        (
+            "fediverse-hubs:edit",
+            "fediverse-hubs:delete",
+            "fediverse-hubs:history",
+            "fediverse-hubs:history_results",
+            "fediverse-blocks:delete",
+            "fediverse-blocks:history",
+            "fediverse-blocks:history_results",
+            "fediverse-deliveries:inspect",
+        ),
+        Get("login login denied denied denied 404", "no such object"),
+    ),
+    Rule(
+        ("fediverse-followers:accept", "fediverse-followers:refuse"),
+        Post("login login denied denied denied 404", "no such follower"),
+    ),
     # Webhooks (docs/webhooks.md): a hub's owners and superusers; none of these roles owns hub A.
     Rule("webhooks:rotate_secret", Get("login login denied denied denied 405", "POST only", pk="webhook_a")),
     Rule("webhooks:*", Get(SUPERUSER_ONLY, pk="webhook_a")),
