@@ -157,12 +157,16 @@ class Comment(XtdComment):
             models.Index(fields=["commenter_key", "state"], name="comment_commenter_idx"),
             # A remote author's history (the first-comment rule), by actor.
             models.Index(
-                fields=["remote_author", "state"], name="comment_remote_author_idx", condition=~models.Q(remote_author="")
+                fields=["remote_author", "state"],
+                name="comment_remote_author_idx",
+                condition=~models.Q(remote_author=""),
             ),
         ]
         constraints = [
             # One comment per fediverse note: a delivery repeated stores nothing twice.
-            models.UniqueConstraint(fields=["remote_id"], name="comment_remote_once", condition=~models.Q(remote_id="")),
+            models.UniqueConstraint(
+                fields=["remote_id"], name="comment_remote_once", condition=~models.Q(remote_id="")
+            ),
         ]
 
     def save(self, *args, **kwargs):

@@ -373,11 +373,11 @@ def decide(*, hub, user, email, ip_address, text, language, is_staff_answer, com
         now = coverage.coverage(hub)
         if not now.covered:
             decision.hold(coverage.REASON_CODE, now.message)
-    if commenter is not None and commenter.remote and not commenter.has_published:
-        # Another server vouches for nobody: a fediverse account's first comment is read first,
-        # whatever the hub's pre-moderation.
-        if not any(reason["code"] == Reason.FIRST_TIME for reason in decision.reasons):
-            decision.hold(Reason.FIRST_TIME, _("First comment from this fediverse account."))
+    # Another server vouches for nobody: a fediverse account's first comment is read first,
+    # whatever the hub's pre-moderation.
+    first_remote = commenter is not None and commenter.remote and not commenter.has_published
+    if first_remote and not any(reason["code"] == Reason.FIRST_TIME for reason in decision.reasons):
+        decision.hold(Reason.FIRST_TIME, _("First comment from this fediverse account."))
     if unchallenged:
         decision.hold(Comment.Reason.NO_CHALLENGE, _("Posted without the browser check (JavaScript off or blocked)."))
     return decision
