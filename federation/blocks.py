@@ -52,6 +52,23 @@ def block(domain, reason=""):
     return blocked, created
 
 
+@transaction.atomic
+def block_many(rows):
+    """Block each ``(domain, reason)`` of ``rows`` (an imported list) in a few queries, whatever
+    their number; returns ``(created BlockedDomains, how many were blocked already)``. A domain
+    blocked already, itself or by a domain above it, is left as it is. Follows end as with ``block``."""
+    wanted = {}
+    for domain, reason in rows:
+        wanted.setdefault(normalise(domain), (reason or "")[:500])
+    covered = blocked_among(wanted)
+    new = [BlockedDomain(domain=domain, reason=reason) for domain, reason in wanted.items() if domain not in covered]
+    created = BlockedDomain.objects.bulk_create(new)
+    if created:
+        following = set(Follower.objects.values_list("actor__domain", flat=True).distinct())
+        Follower.objects.filter(actor__domain__in=blocked_among(following)).delete()
+    return created, len(covered)
+
+
 def drop_follows(domain):
     """End the follows of every account of ``domain`` and the domains under it."""
     domain = normalise(domain)

@@ -348,6 +348,19 @@ def test_importing_mastodons_export(superuser_client, world, actor_a):
     assert "2 left out" in message and "loud.example" in message and "quiet.example" in message
 
 
+def test_importing_10000_servers_takes_a_few_batched_queries(superuser_client, world, actor_a):
+    """Set-based: the inserts go in batches (SQLite takes a few hundred rows a statement), never
+    one statement per server (that was 12 a line)."""
+    follow(actor_a, remote_actor("a.s9999.example"))
+    text = "".join(f"s{n}.example\n" for n in range(10_000))
+    with CaptureQueriesContext(connection) as queries:
+        response = superuser_client.post(BLOCKS_IMPORT, {"file": upload(text)})
+    assert response.status_code == 302
+    assert BlockedDomain.objects.count() == 10_000
+    assert not Follower.objects.exists()  # a.s9999.example's account is under a blocked server
+    assert len(queries) < 300, f"{len(queries)} queries for 10,000 lines"
+
+
 def test_importing_a_plain_list(superuser_client, world):
     text = "\ufeffone.example\r\n# a comment\r\n\r\nTwo.Example\r\none.example\r\n*.three.example\r\n"
     response = superuser_client.post(BLOCKS_IMPORT, {"file": upload(text, "list.txt")})
