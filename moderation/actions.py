@@ -128,9 +128,11 @@ def block_commenter(comment, user, reason=""):
     """Block the comment's author (by hashed e-mail and IP) and reject the comment.
 
     The e-mail is blocked as the mailbox it reaches (``townsquare.mail.normalise_email``): blocking
-    "Troll+spam@x.org" also blocks "troll@x.org" and its other +tags."""
+    "Troll+spam@x.org" also blocks "troll@x.org" and its other +tags. An author from the fediverse
+    is blocked by their account's address (``remote_author``), in the e-mail's place."""
+    identity = comment.remote_author or normalise_email(comment.user_email)
     entry, _created = BlockedCommenter.objects.get_or_create(
-        email_hash=policy.hash_identifier(normalise_email(comment.user_email)),
+        email_hash=policy.hash_identifier(identity),
         ip_hash=policy.hash_identifier(comment.ip_address or ""),
         defaults={"label": comment.user_name, "reason": reason, "blocked_by": user},
     )

@@ -270,7 +270,8 @@ def read_commenter(*, hub, user, email, ip_address, remote_author=""):
     A block of an e-mail address also catches its other spellings that reach the same mailbox
     ("a+new@x.org" when "a@x.org" is blocked: ``townsquare.mail.normalise_email``)."""
     false = Value(False, output_field=BooleanField())
-    blocks = _blocks(email, ip_address)
+    # A fediverse author has no e-mail address: their account's address stands in its place.
+    blocks = _blocks(email or remote_author, ip_address)
     mailbox_hash = hash_identifier(normalise_email(email))
     if mailbox_hash and mailbox_hash != hash_identifier(email):
         by_mailbox = BlockedCommenter.objects.filter(email_hash=mailbox_hash)

@@ -311,3 +311,16 @@ def test_a_reply_for_some_people_only_does_not_become_a_comment(client, peer, fe
     assert response.status_code == 422
     assert b"public" in response.content
     assert nothing_stored()
+
+
+def test_blocking_a_fediverse_author_rejects_their_next_replies(client, peer, federated, story):
+    from moderation import actions
+    from tests.factories import UserFactory
+
+    send(client, peer, reply(peer, story))
+    moderator = UserFactory(username="mod", groups=[federated.hub.moderators_group])
+    actions.block_commenter(Comment.objects.get(), moderator, reason="Spam")
+    assert send(client, peer, reply(peer, story, "<p>Buy now</p>")).status_code == 202
+    latest = Comment.objects.latest("pk")
+    assert latest.state == Comment.State.REJECTED
+    assert "blocked" in [reason["code"] for reason in latest.reasons]
