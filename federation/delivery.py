@@ -16,7 +16,6 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from federation import blocks, conf, signatures
@@ -87,9 +86,7 @@ def to_actor(hub_actor, remote_actor, activity):
 
 
 def _claim(delivery_id, attempts_made, now):
-    return Delivery.objects.filter(
-        Q(claimed_until=None) | Q(claimed_until__lt=now), pk=delivery_id, status=Status.PENDING, attempts=attempts_made
-    ).update(claimed_until=now + conf.CLAIM_FOR)
+    return outbound.claim(Delivery.objects, delivery_id, attempts_made, now, conf.CLAIM_FOR)
 
 
 def _finish(delivery, status, now, *, response_status=None, error="", count=True):
@@ -165,14 +162,7 @@ def send_due(now=None):
     """Queue an attempt of each pending delivery due at ``now`` and not under way; how many."""
     from federation import tasks
 
-    now = now or timezone.now()
-    real_now = timezone.now()
-    due = list(
-        Delivery.objects.filter(status=Status.PENDING, next_attempt_at__lte=now)
-        .filter(Q(claimed_until=None) | Q(claimed_until__lt=real_now))
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", "attempts")[: conf.SWEEP_BATCH]
-    )
+    due = outbound.due(Delivery.objects, now or timezone.now(), conf.SWEEP_BATCH)
     for pk, attempts in due:
         tasks.deliver.enqueue(delivery_id=pk, attempt=attempts)
     return len(due)

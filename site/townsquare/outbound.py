@@ -20,6 +20,8 @@ import ssl
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 SCHEMES = {"http": 80, "https": 443}
@@ -176,3 +178,31 @@ def exchange(method, target, *, body=None, headers=None, timeout=5, max_bytes=40
         return Response(None, error=_("Connection failed: %(error)s") % {"error": str(error) or type(error).__name__})
     finally:
         connection.close()
+
+
+# Deliveries (webhooks, fediverse): rows with ``status``, ``attempts``, ``next_attempt_at`` and
+# ``claimed_until``, attempted by a task and retried later. One rule for both: which are due, and
+# how one run takes a delivery so that a task queued twice (by a retry and by the sweep) sends once.
+
+PENDING = "pending"
+
+
+def claim(deliveries, pk, attempts_made, now, hold_for):
+    """Take the pending delivery ``pk`` of ``deliveries`` (a queryset) for ``hold_for``, if it is
+    still at ``attempts_made`` attempts and nobody holds it; True when this run took it."""
+    return bool(
+        deliveries.filter(
+            Q(claimed_until=None) | Q(claimed_until__lt=now), pk=pk, status=PENDING, attempts=attempts_made
+        ).update(claimed_until=now + hold_for)
+    )
+
+
+def due(deliveries, now, limit):
+    """``(pk, attempts)`` of the pending deliveries whose next attempt is due at ``now`` and that
+    no live run holds, the most overdue first, at most ``limit``."""
+    return list(
+        deliveries.filter(status=PENDING, next_attempt_at__lte=now)
+        .filter(Q(claimed_until=None) | Q(claimed_until__lt=timezone.now()))
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", "attempts")[:limit]
+    )

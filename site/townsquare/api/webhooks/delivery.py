@@ -22,7 +22,7 @@ import logging
 import time
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -64,9 +64,7 @@ def headers_for(delivery, body):
 
 
 def _claim(delivery_id, attempts_made, now):
-    return Delivery.objects.filter(
-        Q(claimed_until=None) | Q(claimed_until__lt=now), pk=delivery_id, status=Status.PENDING, attempts=attempts_made
-    ).update(claimed_until=now + conf.CLAIM_FOR)
+    return outbound.claim(Delivery.objects, delivery_id, attempts_made, now, conf.CLAIM_FOR)
 
 
 def attempt(delivery_id, attempts_made=0):
@@ -181,14 +179,7 @@ def send_due(now=None):
     returns how many (at most ``conf.SWEEP_BATCH``)."""
     from townsquare.api.webhooks import tasks
 
-    now = now or timezone.now()
-    real_now = timezone.now()
-    due = list(
-        Delivery.objects.filter(status=Status.PENDING, next_attempt_at__lte=now)
-        .filter(Q(claimed_until=None) | Q(claimed_until__lt=real_now))
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", "attempts")[: conf.SWEEP_BATCH]
-    )
+    due = outbound.due(Delivery.objects, now or timezone.now(), conf.SWEEP_BATCH)
     for pk, attempts in due:
         tasks.deliver.enqueue(delivery_id=pk, attempt=attempts)
     return len(due)
